@@ -1,0 +1,1 @@
+//! Comment and string syntax per language, for the line classifier.

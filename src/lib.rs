@@ -1,0 +1,10 @@
+//! seamline: a terminal refactoring cockpit. This library is the core: scanning, the code model,
+//! metrics and reports. It has no terminal and no async runtime; the shells (`main.rs`, and later
+//! the cockpit) are thin consumers of it.
+
+pub mod lang;
+pub mod metrics;
+pub mod model;
+pub mod report;
+pub mod sanitize;
+pub mod scan;

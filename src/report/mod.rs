@@ -1,0 +1,1 @@
+//! Writers that turn a model into human tables and machine-readable JSON.

@@ -1,0 +1,65 @@
+//! Turns one file's bytes into its facts: decode (lossily when needed), detect the language,
+//! classify lines, run the analyser, and give every component its line counts.
+
+use std::path::Path;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::lang::{self, Language};
+use crate::metrics::lines::{classify, LineTable};
+use crate::model::facts::{Component, FileFacts};
+
+/// Analyses a file's bytes. `lines_only` skips the parser.
+pub fn analyze_bytes(path: &Path, bytes: &[u8], lines_only: bool) -> FileFacts {
+    let hash = xxh3_64(bytes);
+    let (src, lossy) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let first_line = src.lines().next().unwrap_or("");
+    let language = lang::detect(path, first_line).unwrap_or(Language::Text);
+    analyze_text(language, src, hash, bytes.len() as u64, lossy, lines_only)
+}
+
+/// Analyses decoded text as `language`.
+pub fn analyze_text(
+    language: Language,
+    src: &str,
+    hash: u64,
+    bytes: u64,
+    lossy_utf8: bool,
+    lines_only: bool,
+) -> FileFacts {
+    let table = LineTable::new(&classify(language, src));
+    let analysis = if lines_only {
+        None
+    } else {
+        lang::analyze(language, src)
+    };
+    let lines_only = analysis.is_none();
+    let (mut components, parse_error) = match analysis {
+        Some(a) => (a.components, a.parse_error),
+        None => (Vec::new(), None),
+    };
+    for c in &mut components {
+        fill_lines(c, &table);
+    }
+    FileFacts {
+        language,
+        bytes,
+        hash,
+        lines: table.total(),
+        parse_error,
+        lines_only,
+        lossy_utf8,
+        components,
+    }
+}
+
+fn fill_lines(c: &mut Component, table: &LineTable) {
+    c.lines = table.range(c.start_line, c.end_line);
+    for child in &mut c.children {
+        fill_lines(child, table);
+    }
+}
