@@ -1,6 +1,34 @@
-//! The `seamline` binary: parses the command line and dispatches; exit codes 0 ok, 1 findings,
-//! 2 error.
+//! The `seamline` binary: parses the command line and dispatches to the commands.
+//! Exit codes: 0 ok, 1 findings (from `check`, later), 2 error.
 
-fn main() {
-    println!("seamline");
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, ScanArgs};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Scan(args)) => commands::scan::run(&args),
+        None => commands::scan::run(&ScanArgs {
+            path: cli.path.unwrap_or_else(|| ".".into()),
+            top: 10,
+            ..ScanArgs::default()
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if commands::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let text = format!("{err:#}");
+            eprintln!("seamline: error: {}", seamline::sanitize::sanitize(&text));
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,43 @@
+//! `seamline scan`: walk and measure a tree, print tables or JSON.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use seamline::model::Model;
+use seamline::report;
+use seamline::scan::{self, ScanOptions};
+
+use crate::cli::{ScanArgs, ScanFormat};
+
+/// Runs the scan described by `args` and writes its report to stdout.
+pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = ScanOptions::new(&args.path);
+    opts.lines_only = args.lines_only;
+    opts.threads = args.threads;
+    opts.max_file_size = args.max_file_size;
+    opts.progress = true;
+    opts.cache_dir = if args.no_cache {
+        None
+    } else {
+        args.cache_dir
+            .clone()
+            .or_else(|| dirs::cache_dir().map(|d| d.join("seamline")))
+    };
+    let started = Instant::now();
+    let result = scan::scan(&opts)?;
+    let model = Model::from_scan(&result).context("building the model")?;
+    let elapsed = started.elapsed();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let root = args.path.display().to_string();
+    match args.format {
+        ScanFormat::Table => {
+            report::scan_table::write(&mut out, &root, &model, &result, args.top, elapsed)?
+        }
+        ScanFormat::Json => report::scan_json::write(&mut out, &root, &model, &result)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
