@@ -1,0 +1,182 @@
+//! One file's way through the scan: metadata first (size limit, cache trusted by metadata), then
+//! the read (binary sniff on the first 8 KiB, a hard cap at the size limit even if the file grew
+//! since it was listed), then the content hash against the cache, and only then the analyser.
+//!
+//! Every failure becomes a [`Skipped`] entry for this path; nothing here stops the scan.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::Path;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::cache::{Cached, Entries, Meta, Verdict};
+use super::progress::Counters;
+use super::{file, ScanOptions, SkipReason, Skipped};
+use crate::model::facts::FileFacts;
+
+/// How many leading bytes are searched for a NUL to call a file binary.
+pub const SNIFF_LEN: usize = 8 * 1024;
+
+/// What the scan decided about one regular file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Read and analysed in this scan.
+    Analysed(FileFacts),
+    /// Unchanged by metadata: the cached facts stand, nothing was read.
+    Hit,
+    /// Metadata changed but the content hash matches: the cached facts stand.
+    HashHit,
+    /// A NUL byte in the first 8 KiB; `fresh` when sniffed in this scan (else from the cache).
+    Binary { fresh: bool },
+}
+
+/// A regular file with its outcome and the metadata the cache will remember.
+#[derive(Debug)]
+pub struct Record {
+    pub path: String,
+    pub meta: Meta,
+    pub outcome: Outcome,
+}
+
+/// Everything shared by the walker threads.
+pub struct Ctx<'a> {
+    pub opts: &'a ScanOptions,
+    pub cache: Option<&'a Entries>,
+    pub counters: Option<&'a Counters>,
+}
+
+/// What one walker thread found; merged with the others at the end.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub records: Vec<Record>,
+    pub skipped: Vec<Skipped>,
+    pub dirs: Vec<String>,
+    pub bytes_read: u64,
+}
+
+impl Found {
+    /// Records a skipped path.
+    pub fn skip(&mut self, ctx: &Ctx<'_>, path: String, reason: SkipReason) {
+        if let Some(c) = ctx.counters {
+            c.add_skipped();
+        }
+        self.skipped.push(Skipped { path, reason });
+    }
+
+    fn record(&mut self, ctx: &Ctx<'_>, path: String, meta: Meta, outcome: Outcome, lines: u32) {
+        if let Some(c) = ctx.counters {
+            match outcome {
+                Outcome::Binary { .. } => c.add_skipped(),
+                _ => c.add_file(lines),
+            }
+        }
+        self.records.push(Record {
+            path,
+            meta,
+            outcome,
+        });
+    }
+}
+
+/// The skip reason for an I/O error on a listed path.
+pub fn io_reason(err: &io::Error) -> SkipReason {
+    match err.kind() {
+        io::ErrorKind::NotFound => SkipReason::Vanished,
+        _ => SkipReason::Unreadable {
+            error: err.to_string(),
+        },
+    }
+}
+
+/// Processes the regular file at `path` (`rel` relative to the root) whose metadata is `md`.
+/// `buf` is the thread's reusable read buffer.
+pub fn process(
+    ctx: &Ctx<'_>,
+    found: &mut Found,
+    rel: String,
+    path: &Path,
+    md: &fs::Metadata,
+    buf: &mut Vec<u8>,
+) {
+    let limit = ctx.opts.max_file_size;
+    let meta = Meta::of(md);
+    if meta.size > limit {
+        let reason = SkipReason::TooLarge {
+            bytes: meta.size,
+            limit,
+        };
+        return found.skip(ctx, rel, reason);
+    }
+    let cached = ctx
+        .cache
+        .and_then(|c| c.get(&rel))
+        .filter(|c| c.serves(ctx.opts.lines_only));
+    if let Some(c) = cached.filter(|c| c.trusted(&meta)) {
+        let (outcome, lines) = match &c.verdict {
+            Verdict::Facts { facts, .. } => (Outcome::Hit, facts.lines.total),
+            Verdict::Binary => (Outcome::Binary { fresh: false }, 0),
+        };
+        return found.record(ctx, rel, meta, outcome, lines);
+    }
+    match read(path, limit, buf, &mut found.bytes_read) {
+        Err(err) => found.skip(ctx, rel, io_reason(&err)),
+        Ok(Content::Binary) => {
+            found.record(ctx, rel, meta, Outcome::Binary { fresh: true }, 0);
+        }
+        Ok(Content::TooLarge(bytes)) => {
+            found.skip(ctx, rel, SkipReason::TooLarge { bytes, limit });
+        }
+        Ok(Content::Text) => {
+            if let Some(lines) = hash_hit(cached, buf) {
+                return found.record(ctx, rel, meta, Outcome::HashHit, lines);
+            }
+            let facts = file::analyze_bytes(path, buf, ctx.opts.lines_only);
+            let lines = facts.lines.total;
+            found.record(ctx, rel, meta, Outcome::Analysed(facts), lines);
+        }
+    }
+}
+
+/// The cached line total when the cached facts were made from exactly these bytes.
+fn hash_hit(cached: Option<&Cached>, bytes: &[u8]) -> Option<u32> {
+    match &cached?.verdict {
+        Verdict::Facts { facts, .. } if facts.bytes == bytes.len() as u64 => {
+            (facts.hash == xxh3_64(bytes)).then_some(facts.lines.total)
+        }
+        _ => None,
+    }
+}
+
+/// What reading a file produced; the bytes are in the caller's buffer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Content {
+    Text,
+    Binary,
+    /// The file grew past the limit after it was listed; the count is the bytes seen.
+    TooLarge(u64),
+}
+
+/// Reads `path` into `buf` (cleared first): at most `limit + 1` bytes, stopping after the first
+/// 8 KiB if they hold a NUL. Adds what was read to `bytes_read`.
+pub fn read(path: &Path, limit: u64, buf: &mut Vec<u8>, bytes_read: &mut u64) -> io::Result<Content> {
+    buf.clear();
+    let mut file = File::open(path)?;
+    let head = (&mut file).take(SNIFF_LEN as u64).read_to_end(buf);
+    *bytes_read += buf.len() as u64;
+    head?;
+    if buf.contains(&0) {
+        return Ok(Content::Binary);
+    }
+    let before = buf.len();
+    let rest_cap = limit.saturating_add(1).saturating_sub(before as u64);
+    let rest = file.take(rest_cap).read_to_end(buf);
+    *bytes_read += (buf.len() - before) as u64;
+    rest?;
+    let len = buf.len() as u64;
+    Ok(if len > limit {
+        Content::TooLarge(len)
+    } else {
+        Content::Text
+    })
+}
