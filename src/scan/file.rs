@@ -43,7 +43,7 @@ pub fn analyze_text(
         None => (Vec::new(), None),
     };
     for c in &mut components {
-        fill_lines(c, &table);
+        fill_lines(c, &table, 1);
     }
     FileFacts {
         language,
@@ -57,9 +57,16 @@ pub fn analyze_text(
     }
 }
 
-fn fill_lines(c: &mut Component, table: &LineTable) {
+/// Components nested deeper than this are dropped: no real code nests that far, and every
+/// later consumer (reports, cache, model) can then recurse without risk.
+pub const MAX_COMPONENT_DEPTH: usize = 64;
+
+fn fill_lines(c: &mut Component, table: &LineTable, depth: usize) {
     c.lines = table.range(c.start_line, c.end_line);
+    if depth >= MAX_COMPONENT_DEPTH {
+        c.children.clear();
+    }
     for child in &mut c.children {
-        fill_lines(child, table);
+        fill_lines(child, table, depth + 1);
     }
 }
