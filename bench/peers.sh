@@ -16,7 +16,7 @@ set -euo pipefail
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/peer-target}"
 # Pinned peer versions, so results can be reproduced.
 RCA_VERSION="${RCA_VERSION:-0.0.25}"
-TOKEI_VERSION="${TOKEI_VERSION:-12.1.2}"
+TOKEI_VERSION="${TOKEI_VERSION:-15.0.0}"
 LIZARD_VERSION="${LIZARD_VERSION:-1.24.3}"
 
 log() { printf '[peers] %s\n' "$*" >&2; }

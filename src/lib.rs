@@ -2,6 +2,8 @@
 //! metrics and reports. It has no terminal and no async runtime; the shells (`main.rs`, and later
 //! the cockpit) are thin consumers of it.
 
+pub mod bands;
+pub mod config;
 pub mod lang;
 pub mod metrics;
 pub mod model;

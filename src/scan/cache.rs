@@ -227,9 +227,11 @@ fn encode(root: &str, crate_version: &str, entries: &[EntryRef<'_>]) -> io::Resu
         crate_version,
         root,
     };
-    let opts = options();
-    opts.serialize_into(&mut data, &head).map_err(io::Error::other)?;
-    opts.serialize_into(&mut data, entries)
+    options()
+        .serialize_into(&mut data, &head)
+        .map_err(io::Error::other)?;
+    options()
+        .serialize_into(&mut data, entries)
         .map_err(io::Error::other)?;
     let sum = xxh3_64(data.get(HEADER_LEN..).unwrap_or_default());
     if let Some(slot) = data.get_mut(HEADER_LEN - 8..HEADER_LEN) {

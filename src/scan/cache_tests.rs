@@ -104,7 +104,10 @@ fn foreign_version_or_root_is_ignored() {
 fn every_truncation_and_bit_flip_is_rejected() {
     let (data, _) = sample("0.1.0");
     for len in 0..data.len() {
-        assert!(decode(&data[..len], "/repo", "0.1.0").is_none(), "len {len}");
+        assert!(
+            decode(&data[..len], "/repo", "0.1.0").is_none(),
+            "len {len}"
+        );
     }
     for i in 0..data.len() {
         let mut bad = data.clone();

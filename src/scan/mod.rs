@@ -1,10 +1,28 @@
 //! The scanner: a parallel walk of a tree (the `ignore` crate, so `.gitignore`, `.ignore` and
 //! global git excludes are honoured), skip rules for binary, huge, unreadable and vanished files,
 //! and the content-hash cache that lets a second scan re-parse only what changed.
+//!
+//! The pieces: `walk` (which entries, on which threads; its docs state the ignore, hidden-file
+//! and symlink rules), `read` (one file: size limit, cache by metadata, binary sniff, content
+//! hash, analysis), `cache` (the on-disk format and its trust rules), `collect` (merging the
+//! threads' results, sorted by path) and `progress` (the stderr line).
+//!
+//! Result invariants: paths are relative to the root with `/` separators; `dirs` holds every
+//! directory entered, `""` for the root, so every file's parent directory is listed; when the
+//! root is a single file, it is scanned alone (gitignore rules do not apply to it), listed by
+//! its file name under the root directory `""`. A failure to write the cache never fails the
+//! scan: the next scan just analyses again.
 
+pub mod cache;
+pub mod collect;
 pub mod file;
+pub mod progress;
+pub mod read;
+mod root;
+pub mod walk;
 
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -49,14 +67,21 @@ impl ScanOptions {
 pub enum SkipReason {
     /// A NUL byte in the first 8 KiB.
     Binary,
-    TooLarge { bytes: u64, limit: u64 },
-    Unreadable { error: String },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    Unreadable {
+        error: String,
+    },
     /// Listed by the walk but gone when read.
     Vanished,
     /// A symbolic link that leads back into its own ancestry.
     SymlinkLoop,
     /// Any other error the walk reported for this path.
-    WalkError { error: String },
+    WalkError {
+        error: String,
+    },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -121,12 +146,39 @@ pub enum ScanError {
     },
 }
 
-/// Scans the tree described by `opts`.
+/// Scans the tree described by `opts`. Fails only when the root itself is missing or cannot be
+/// read; every problem below it is recorded in `skipped` and the scan goes on.
 pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
-    if !opts.root.exists() {
-        return Err(ScanError::NotFound {
-            path: opts.root.clone(),
-        });
+    let root = root::resolve(&opts.root)?;
+    let now_ns = cache::time_ns(SystemTime::now()).unwrap_or(0);
+    let root_key = cache::root_key(&root.path);
+    let cache_file = opts
+        .cache_dir
+        .as_deref()
+        .and_then(|dir| root::cache_file(dir, &root));
+    let loaded = cache_file
+        .as_deref()
+        .and_then(|file| cache::load(file, &root_key));
+    let threads = match opts.threads {
+        0 => num_cpus::get().max(1),
+        n => n,
+    };
+    let founds = progress::with_progress(opts.progress, |counters| {
+        let ctx = read::Ctx {
+            opts,
+            cache: loaded.as_ref(),
+            counters,
+        };
+        if root.is_dir {
+            walk::walk(&root.path, threads, &ctx)
+        } else {
+            vec![root::scan_single_file(&ctx, &root.path)]
+        }
+    });
+    let collected = collect::collect(founds, loaded, opts.lines_only, now_ns);
+    if let Some(file) = cache_file.filter(|_| collected.changed) {
+        // Best effort: an unwritable cache costs the next scan time, never this one its result.
+        let _ = cache::save(&file, &root_key, &collected.entries());
     }
-    Ok(ScanResult::default())
+    Ok(collected.result)
 }

@@ -56,7 +56,8 @@ pub fn with_progress<R>(wanted: bool, work: impl FnOnce(Option<&Counters>) -> R)
     let counters = Counters::default();
     let (stop, stopped) = mpsc::channel::<()>();
     std::thread::scope(|s| {
-        s.spawn(|| display(&counters, &stopped));
+        let shown = &counters;
+        s.spawn(move || display(shown, &stopped));
         let result = work(Some(&counters));
         drop(stop);
         result

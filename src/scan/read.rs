@@ -159,18 +159,25 @@ pub enum Content {
 
 /// Reads `path` into `buf` (cleared first): at most `limit + 1` bytes, stopping after the first
 /// 8 KiB if they hold a NUL. Adds what was read to `bytes_read`.
-pub fn read(path: &Path, limit: u64, buf: &mut Vec<u8>, bytes_read: &mut u64) -> io::Result<Content> {
+pub fn read(
+    path: &Path,
+    limit: u64,
+    buf: &mut Vec<u8>,
+    bytes_read: &mut u64,
+) -> io::Result<Content> {
     buf.clear();
     let mut file = File::open(path)?;
-    let head = (&mut file).take(SNIFF_LEN as u64).read_to_end(buf);
+    let cap = limit.saturating_add(1);
+    let head = (&mut file).take(cap.min(SNIFF_LEN as u64)).read_to_end(buf);
     *bytes_read += buf.len() as u64;
     head?;
     if buf.contains(&0) {
         return Ok(Content::Binary);
     }
     let before = buf.len();
-    let rest_cap = limit.saturating_add(1).saturating_sub(before as u64);
-    let rest = file.take(rest_cap).read_to_end(buf);
+    let rest = file
+        .take(cap.saturating_sub(before as u64))
+        .read_to_end(buf);
     *bytes_read += (buf.len() - before) as u64;
     rest?;
     let len = buf.len() as u64;
@@ -179,4 +186,96 @@ pub fn read(path: &Path, limit: u64, buf: &mut Vec<u8>, bytes_read: &mut u64) ->
     } else {
         Content::Text
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(opts: &ScanOptions) -> Ctx<'_> {
+        Ctx {
+            opts,
+            cache: None,
+            counters: None,
+        }
+    }
+
+    #[test]
+    fn a_file_gone_between_listing_and_reading_is_vanished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        fs::write(&path, "x\n").unwrap();
+        let md = fs::metadata(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        let opts = ScanOptions::new(dir.path());
+        let mut found = Found::default();
+        process(
+            &ctx(&opts),
+            &mut found,
+            "gone.txt".into(),
+            &path,
+            &md,
+            &mut Vec::new(),
+        );
+        assert!(found.records.is_empty());
+        assert_eq!(
+            found.skipped,
+            vec![Skipped {
+                path: "gone.txt".into(),
+                reason: SkipReason::Vanished
+            }]
+        );
+    }
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_after_listing_is_too_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("grows.txt");
+        fs::write(&path, "short\n").unwrap();
+        let md = fs::metadata(&path).unwrap();
+        fs::write(&path, "a much longer line than the limit allows\n").unwrap();
+        let mut opts = ScanOptions::new(dir.path());
+        opts.max_file_size = 10;
+        let mut found = Found::default();
+        process(
+            &ctx(&opts),
+            &mut found,
+            "grows.txt".into(),
+            &path,
+            &md,
+            &mut Vec::new(),
+        );
+        // Reading stops one byte past the limit.
+        assert_eq!(
+            found.skipped.first().map(|s| &s.reason),
+            Some(&SkipReason::TooLarge {
+                bytes: 11,
+                limit: 10
+            })
+        );
+        assert_eq!(found.bytes_read, 11);
+    }
+
+    #[test]
+    fn only_a_nul_in_the_first_8_kib_makes_a_file_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let late = dir.path().join("late.txt");
+        let mut bytes = vec![b'a'; SNIFF_LEN];
+        bytes.extend_from_slice(b"\0tail\n");
+        fs::write(&late, &bytes).unwrap();
+        let early = dir.path().join("early.dat");
+        let mut bytes = vec![b'a'; SNIFF_LEN - 1];
+        bytes.extend_from_slice(b"\0");
+        bytes.extend_from_slice(&[b'b'; 20_000]);
+        fs::write(&early, &bytes).unwrap();
+
+        let (mut buf, mut read_total) = (Vec::new(), 0);
+        let content = read(&late, 1 << 20, &mut buf, &mut read_total).unwrap();
+        assert_eq!(content, Content::Text);
+        assert_eq!(buf.len(), SNIFF_LEN + 6);
+        let content = read(&early, 1 << 20, &mut buf, &mut read_total).unwrap();
+        assert_eq!(content, Content::Binary);
+        // The binary file was read no further than the sniffed head.
+        assert_eq!(read_total, (SNIFF_LEN + 6 + SNIFF_LEN) as u64);
+    }
 }

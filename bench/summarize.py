@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Turns bench/scan.sh's raw results into the summary table BENCHMARKS.md quotes.
+
+Reads, from the results directory: scan.json (hyperfine's export), memory.tsv (peak RSS per
+command), corpus.tsv (corpus_stats.py) and load.tsv (load averages around the run). Writes
+Markdown on stdout: per command the median time, lines per second and peak RSS per 100,000 lines,
+then the issue's targets as ratios of medians. A target whose commands were not timed is
+"pending".
+
+Usage: summarize.py RESULTS_DIR
+"""
+import json
+import os
+import sys
+
+# Display names given to hyperfine by scan.sh.
+FULL = "seamline scan --no-cache (full, json)"
+WARM = "seamline scan (warm cache)"
+LINES = "seamline scan --lines-only --no-cache"
+TOKEI = "tokei"
+RCA = "rust-code-analysis-cli -m"
+LIZARD = "lizard"
+
+# (description, numerator, denominator, predicate on the ratio, goal text)
+TARGETS = [
+    ("full scan vs rust-code-analysis-cli", RCA, FULL, lambda r: r >= 4.0, "peer / seamline >= 4"),
+    ("full scan vs lizard", LIZARD, FULL, lambda r: r >= 4.0, "peer / seamline >= 4"),
+    ("lines-only vs tokei", LINES, TOKEI, lambda r: r <= 1.5, "seamline / tokei <= 1.5"),
+    ("warm scan vs tokei", WARM, TOKEI, lambda r: r < 1.0, "seamline / tokei < 1"),
+]
+
+
+def read_tsv(path: str) -> list[list[str]]:
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        print("usage: summarize.py RESULTS_DIR", file=sys.stderr)
+        return 2
+    out = sys.argv[1]
+    with open(os.path.join(out, "scan.json"), encoding="utf-8") as f:
+        results = {r["command"]: r for r in json.load(f)["results"]}
+    corpus = {row[0]: row[1:] for row in read_tsv(os.path.join(out, "corpus.tsv"))[1:]}
+    rss = {row[0]: row[1] for row in read_tsv(os.path.join(out, "memory.tsv"))[1:]}
+    load = {row[0]: row[1] for row in read_tsv(os.path.join(out, "load.tsv"))}
+
+    text_files, _, text_lines = (int(x) for x in corpus.get("text_total", ["0", "0", "0"]))
+    parsed_files, _, parsed_lines = (int(x) for x in corpus.get("parsed_total", ["0", "0", "0"]))
+    print(f"Corpus: {text_files} text files, {text_lines} lines; of which {parsed_files} files, "
+          f"{parsed_lines} lines in parsed languages.  ")
+    print(f"Load average before: {load.get('loadavg_before', '?')}, "
+          f"after: {load.get('loadavg_after', '?')}.")
+    print()
+    print("| command | median s | mean ± σ s | min s | max s | lines/s | peak RSS MiB "
+          "| RSS MiB per 100k lines |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, r in results.items():
+        median = r["median"]
+        lps = text_lines / median if median > 0 else 0.0
+        kb = rss.get(name, "")
+        if kb.isdigit() and text_lines > 0:
+            mib = int(kb) / 1024
+            mem = f"{mib:.0f} | {mib * 100_000 / text_lines:.1f}"
+        else:
+            mem = "n/a | n/a"
+        print(f"| {name} | {median:.3f} | {r['mean']:.3f} ± {r['stddev'] or 0:.3f} "
+              f"| {r['min']:.3f} | {r['max']:.3f} | {lps:,.0f} | {mem} |")
+    print()
+    print("lines/s and RSS per 100k lines use the corpus' text lines for every tool, although "
+          "tokei, rust-code-analysis-cli and lizard read only the languages they know.")
+    print()
+    print("| target | ratio of medians | goal | met |")
+    print("|---|---:|---|---|")
+    for desc, num, den, ok, goal in TARGETS:
+        if num in results and den in results and results[den]["median"] > 0:
+            ratio = results[num]["median"] / results[den]["median"]
+            print(f"| {desc} | {ratio:.2f} | {goal} | {'yes' if ok(ratio) else 'NO'} |")
+        else:
+            print(f"| {desc} | pending | {goal} | pending |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

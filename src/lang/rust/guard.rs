@@ -1,0 +1,423 @@
+//! An upper bound on how deeply syn will recurse over a file, computed before syn sees it.
+//!
+//! syn parses, visits and drops syntax trees recursively, so absurd nesting (100,000 parentheses,
+//! a 50,000-term `a + b + …` chain, an endless `else if` ladder, `|a, b| |c, d| …` closures)
+//! would overflow the thread's stack, and a stack overflow aborts the whole process. This module
+//! lexes the source once (strings, raw strings, chars, lifetimes and nested block comments are
+//! understood, so their contents never count) and returns an estimate in *units* that is never
+//! below the real recursion depth of any construct; `mod.rs` turns it into a stack size, or
+//! refuses syn altogether.
+//!
+//! How the bound works: every bracket opens a level. Within a level, every token that can grow a
+//! syntax tree (punctuation, keywords, lifetimes, brackets; not plain identifiers or literals)
+//! adds a unit. Units are forgotten only where syn's recursion has certainly unwound: `;` ends a
+//! statement; `,` ends a list element (except for `<` and `|` units, since generic arguments and
+//! closure parameters hold commas while their recursion is still open); a closing `}` followed by
+//! anything that cannot continue an expression (`else`, `as`, `.`, `?`, `(`, `[` and operators
+//! can) ends a block-like statement or item. The estimate is the largest sum of units over all
+//! open levels at any point of the file.
+
+/// The deepest point of a file, in units, and the line where it was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Risk {
+    pub units: u32,
+    pub line: u32,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Level {
+    /// Units forgotten at `,`.
+    soft: u32,
+    /// `<` units, forgotten at `;`, at a block's end, or one by one at `>`.
+    angle: u32,
+    /// `|` units, forgotten at `;` or at a block's end.
+    pipe: u32,
+}
+
+impl Level {
+    fn total(&self) -> u32 {
+        self.soft.saturating_add(self.angle).saturating_add(self.pipe)
+    }
+}
+
+struct Estimator {
+    levels: Vec<Level>,
+    current: Level,
+    /// Units of all enclosing levels (the current one excluded).
+    outer: u32,
+    /// A `}` just closed: the next token decides whether the statement ended.
+    after_brace: bool,
+    line: u32,
+    max: Risk,
+}
+
+/// Estimates the recursion depth syn needs for `src`.
+pub fn estimate(src: &str) -> Risk {
+    let bytes = src.as_bytes();
+    let mut e = Estimator {
+        levels: Vec::new(),
+        current: Level::default(),
+        outer: 0,
+        after_brace: false,
+        line: 1,
+        max: Risk { units: 0, line: 1 },
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i = match b {
+            b'\n' => {
+                e.line += 1;
+                i + 1
+            }
+            b' ' | b'\t' | b'\r' => i + 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => skip_block_comment(bytes, i, &mut e.line),
+            b'"' => {
+                e.plain();
+                skip_string(bytes, i + 1, &mut e.line)
+            }
+            b'\'' => e.quote(bytes, i),
+            b'0'..=b'9' => {
+                e.plain();
+                skip_number(bytes, i)
+            }
+            b if is_ident_byte(b) => e.ident(bytes, i),
+            b'(' | b'[' | b'{' => {
+                // `(` and `[` after a block may call or index it; `{` starts something new.
+                e.unit(Kind::Soft, b != b'{');
+                e.open();
+                i + 1
+            }
+            b')' | b']' => {
+                e.close();
+                i + 1
+            }
+            b'}' => {
+                e.close();
+                e.after_brace = true;
+                i + 1
+            }
+            b';' => {
+                e.end_statement();
+                i + 1
+            }
+            b',' => {
+                e.end_element();
+                i + 1
+            }
+            _ => e.punct(bytes, i),
+        };
+    }
+    e.max
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Soft,
+    Angle,
+    Pipe,
+}
+
+impl Estimator {
+    /// Adds one unit; `continues` says whether the token may continue an expression after `}`.
+    fn unit(&mut self, kind: Kind, continues: bool) {
+        if self.after_brace {
+            self.after_brace = false;
+            if !continues {
+                self.current = Level::default();
+            }
+        }
+        match kind {
+            Kind::Soft => self.current.soft = self.current.soft.saturating_add(1),
+            Kind::Angle => self.current.angle = self.current.angle.saturating_add(1),
+            Kind::Pipe => self.current.pipe = self.current.pipe.saturating_add(1),
+        }
+        let units = self.outer.saturating_add(self.current.total());
+        if units > self.max.units {
+            self.max = Risk {
+                units,
+                line: self.line,
+            };
+        }
+    }
+
+    /// A token that adds nothing (identifier, literal) but still ends a block-like statement.
+    fn plain(&mut self) {
+        if self.after_brace {
+            self.after_brace = false;
+            self.current = Level::default();
+        }
+    }
+
+    fn open(&mut self) {
+        self.outer = self.outer.saturating_add(self.current.total());
+        self.levels.push(self.current);
+        self.current = Level::default();
+    }
+
+    fn close(&mut self) {
+        self.after_brace = false;
+        if let Some(parent) = self.levels.pop() {
+            self.outer = self.outer.saturating_sub(parent.total());
+            self.current = parent;
+        } else {
+            self.current = Level::default();
+        }
+    }
+
+    fn end_statement(&mut self) {
+        self.after_brace = false;
+        self.current = Level::default();
+    }
+
+    fn end_element(&mut self) {
+        self.after_brace = false;
+        self.current.soft = 0;
+    }
+
+    fn ident(&mut self, bytes: &[u8], start: usize) -> usize {
+        let mut end = start;
+        while bytes.get(end).is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit()) {
+            end += 1;
+        }
+        let word = bytes.get(start..end).unwrap_or_default();
+        let next = bytes.get(end).copied();
+        if matches!(word, b"r" | b"br" | b"cr") && matches!(next, Some(b'"' | b'#')) {
+            if let Some(after) = skip_raw_string(bytes, end, &mut self.line) {
+                self.plain();
+                return after;
+            }
+            if next == Some(b'#') && bytes.get(end + 1).is_some_and(|&b| is_ident_byte(b)) {
+                // A raw identifier such as `r#type`: never a keyword.
+                self.plain();
+                return self.skip_ident_tail(bytes, end + 1);
+            }
+        }
+        if matches!(word, b"b" | b"c") && next == Some(b'"') {
+            self.plain();
+            return skip_string(bytes, end + 1, &mut self.line);
+        }
+        if is_keyword(word) {
+            self.unit(Kind::Soft, matches!(word, b"else" | b"as"));
+        } else {
+            self.plain();
+        }
+        end
+    }
+
+    fn skip_ident_tail(&self, bytes: &[u8], mut i: usize) -> usize {
+        while bytes.get(i).is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit()) {
+            i += 1;
+        }
+        i
+    }
+
+    /// `'`: a char literal (`'a'`, `'\n'`, `'é'`) or a lifetime / label (`'a`).
+    fn quote(&mut self, bytes: &[u8], i: usize) -> usize {
+        match bytes.get(i + 1) {
+            Some(b'\\') => {
+                self.plain();
+                let mut j = i + 3;
+                while let Some(&b) = bytes.get(j) {
+                    if b == b'\'' || b == b'\n' {
+                        break;
+                    }
+                    j += 1;
+                }
+                j + 1
+            }
+            Some(&b) => {
+                let width = utf8_width(b);
+                if bytes.get(i + 1 + width) == Some(&b'\'') {
+                    self.plain();
+                    i + 2 + width
+                } else {
+                    self.unit(Kind::Soft, false);
+                    self.skip_ident_tail(bytes, i + 1)
+                }
+            }
+            None => i + 1,
+        }
+    }
+
+    fn punct(&mut self, bytes: &[u8], i: usize) -> usize {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let next = bytes.get(i + 1).copied();
+        match (b, next) {
+            // `->`, `=>`, `>=`, `<=`, `|=`: one unit, never a generic or closure bracket.
+            (b'-' | b'=', Some(b'>')) | (b'>' | b'<' | b'|', Some(b'=')) => {
+                self.unit(Kind::Soft, true);
+                i + 2
+            }
+            (b'<', _) => {
+                self.unit(Kind::Angle, true);
+                i + 1
+            }
+            (b'>', _) => {
+                self.unit(Kind::Soft, true);
+                self.current.angle = self.current.angle.saturating_sub(1);
+                i + 1
+            }
+            (b'|', _) => {
+                self.unit(Kind::Pipe, true);
+                i + 1
+            }
+            _ => {
+                self.unit(Kind::Soft, is_operator(b));
+                // Keep multi-byte characters whole so the scan stays on char boundaries.
+                i + utf8_width(b)
+            }
+        }
+    }
+}
+
+fn is_operator(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b'?' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'^' | b'!' | b'='
+    )
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+}
+
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn is_keyword(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"as" | b"async"
+            | b"await"
+            | b"box"
+            | b"break"
+            | b"const"
+            | b"continue"
+            | b"dyn"
+            | b"else"
+            | b"enum"
+            | b"extern"
+            | b"fn"
+            | b"for"
+            | b"if"
+            | b"impl"
+            | b"in"
+            | b"let"
+            | b"loop"
+            | b"match"
+            | b"mod"
+            | b"move"
+            | b"mut"
+            | b"pub"
+            | b"ref"
+            | b"return"
+            | b"static"
+            | b"struct"
+            | b"trait"
+            | b"try"
+            | b"type"
+            | b"union"
+            | b"unsafe"
+            | b"use"
+            | b"where"
+            | b"while"
+            | b"yield"
+    )
+}
+
+fn skip_line(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|&b| b != b'\n') {
+        i += 1;
+    }
+    i
+}
+
+fn skip_block_comment(bytes: &[u8], mut i: usize, line: &mut u32) -> usize {
+    let mut depth = 0u32;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        match (b, next) {
+            (b'/', Some(b'*')) => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', Some(b'/')) => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {
+                if b == b'\n' {
+                    *line += 1;
+                }
+                i += 1;
+            }
+        }
+    }
+    i
+}
+
+/// Skips a string body starting after its opening quote; returns the index after the closing one.
+fn skip_string(bytes: &[u8], mut i: usize, line: &mut u32) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => return i + 1,
+            b'\\' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    *line += 1;
+                }
+                i += 2;
+            }
+            b'\n' => {
+                *line += 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Skips `#…#"…"#…#` or `"…"` after an `r`, `br` or `cr` prefix; `None` when it is not a raw
+/// string (then nothing is consumed).
+fn skip_raw_string(bytes: &[u8], start: usize, line: &mut u32) -> Option<usize> {
+    let mut hashes = 0;
+    while bytes.get(start + hashes) == Some(&b'#') {
+        hashes += 1;
+    }
+    if bytes.get(start + hashes) != Some(&b'"') {
+        return None;
+    }
+    let mut i = start + hashes + 1;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\n' {
+            *line += 1;
+        }
+        if b == b'"' && (1..=hashes).all(|k| bytes.get(i + k) == Some(&b'#')) {
+            return Some(i + 1 + hashes);
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+fn skip_number(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        let decimal_point = b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_alphanumeric() || b == b'_' || decimal_point {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
