@@ -17,7 +17,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/peer-target}"
 # Pinned peer versions, so results can be reproduced.
 RCA_VERSION="${RCA_VERSION:-0.0.25}"
 TOKEI_VERSION="${TOKEI_VERSION:-15.0.0}"
-LIZARD_VERSION="${LIZARD_VERSION:-1.24.3}"
+# lizard 1.24.3 (newest at the time of writing) crashes with an IndexError on
+# three@0.170.0's src/nodes/math/TriNoise3D.js; 1.17.31 reads the whole corpus.
+LIZARD_VERSION="${LIZARD_VERSION:-1.17.31}"
 
 log() { printf '[peers] %s\n' "$*" >&2; }
 
@@ -44,8 +46,9 @@ else
     apt_install time
 fi
 
-if command -v lizard >/dev/null 2>&1; then
-    log "lizard: $(lizard --version 2>&1 | head -n1)"
+if command -v lizard >/dev/null 2>&1 &&
+    [ "$(lizard --version 2>&1 | head -n1)" = "$LIZARD_VERSION" ]; then
+    log "lizard: $LIZARD_VERSION"
 else
     log "pip install lizard==$LIZARD_VERSION"
     pip install --quiet "lizard==$LIZARD_VERSION"

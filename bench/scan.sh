@@ -6,6 +6,7 @@
 #   scan.json, scan.md   hyperfine's exports (every run's time, mean, median, ...)
 #   memory.tsv           peak RSS of one run of each tool (GNU time -v)
 #   corpus.tsv           the corpus' file and line counts (the denominators)
+#   run.tsv, versions.tsv  threads, runs, load averages; tool versions and CPU
 #   summary.md           medians, lines/s, RSS per 100,000 lines, and the target ratios
 #
 # Usage: bench/scan.sh [CORPUS]
@@ -96,8 +97,23 @@ fi
 
 mkdir -p "$OUT"
 cd "$PARENT"
+{
+    printf 'tool\tversion\n'
+    if wants full || wants warm || wants lines; then
+        printf 'seamline\t%s (git %s)\n' "$("$SEAMLINE" --version 2>&1 | head -n1)" \
+            "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    fi
+    wants tokei && printf 'tokei\t%s\n' "$("$TOKEI" --version 2>&1 | head -n1)"
+    wants rca && printf 'rust-code-analysis-cli\t%s\n' "$(rust-code-analysis-cli --version 2>&1 | head -n1)"
+    wants lizard && printf 'lizard\t%s\n' "$(lizard --version 2>&1 | head -n1)"
+    printf 'hyperfine\t%s\n' "$(hyperfine --version)"
+    printf 'cpu\t%s x %s\n' "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+} >"$OUT/versions.tsv"
 log "load before timing: $(cut -d' ' -f1-3 /proc/loadavg) (timings under load are not final)"
-printf 'loadavg_before\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/load.tsv"
+{
+    printf 'threads\t%s\nruns\t%s\nwarmup\t%s\n' "$THREADS" "$RUNS" "$WARMUP"
+    printf 'loadavg_before\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$OUT/run.tsv"
 
 # Every command must succeed once, on its own, and print something, before it is timed.
 # (hyperfine discards the commands' output.)
@@ -123,7 +139,7 @@ if [ "${SKIP_MEMORY:-0}" != 1 ]; then
         printf '%s\t%s\t%s\n' "${names[$i]}" "$rss" "$wall" >>"$OUT/memory.tsv"
     done
 fi
-printf 'loadavg_after\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/load.tsv"
+printf 'loadavg_after\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/run.tsv"
 
 python3 "$here/corpus_stats.py" "$CORPUS" >"$OUT/corpus.tsv"
 python3 "$here/summarize.py" "$OUT" >"$OUT/summary.md"

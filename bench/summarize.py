@@ -2,10 +2,11 @@
 """Turns bench/scan.sh's raw results into the summary table BENCHMARKS.md quotes.
 
 Reads, from the results directory: scan.json (hyperfine's export), memory.tsv (peak RSS per
-command), corpus.tsv (corpus_stats.py) and load.tsv (load averages around the run). Writes
-Markdown on stdout: per command the median time, lines per second and peak RSS per 100,000 lines,
-then the issue's targets as ratios of medians. A target whose commands were not timed is
-"pending".
+command), corpus.tsv (corpus_stats.py), run.tsv (threads, load averages around the run) and, when
+present, parse_throughput.md (bench/parse.sh). Writes Markdown on stdout: per command the median
+time, lines per second and peak RSS per 100,000 lines, the issue's targets as ratios of medians,
+and how close the full scan gets to the single-thread parsing floor. A target whose commands were
+not timed is "pending".
 
 Usage: summarize.py RESULTS_DIR
 """
@@ -46,7 +47,7 @@ def main() -> int:
         results = {r["command"]: r for r in json.load(f)["results"]}
     corpus = {row[0]: row[1:] for row in read_tsv(os.path.join(out, "corpus.tsv"))[1:]}
     rss = {row[0]: row[1] for row in read_tsv(os.path.join(out, "memory.tsv"))[1:]}
-    load = {row[0]: row[1] for row in read_tsv(os.path.join(out, "load.tsv"))}
+    load = {row[0]: row[1] for row in read_tsv(os.path.join(out, "run.tsv"))}
 
     text_files, _, text_lines = (int(x) for x in corpus.get("text_total", ["0", "0", "0"]))
     parsed_files, _, parsed_lines = (int(x) for x in corpus.get("parsed_total", ["0", "0", "0"]))
@@ -81,7 +82,41 @@ def main() -> int:
             print(f"| {desc} | {ratio:.2f} | {goal} | {'yes' if ok(ratio) else 'NO'} |")
         else:
             print(f"| {desc} | pending | {goal} | pending |")
+    print()
+    parse_floor(out, results, int(load.get("threads", "2")))
     return 0
+
+
+def parse_floor(out: str, results: dict, threads: int) -> None:
+    """Compares the full scan with the sum of single-thread parse times (syn for Rust, the
+    tree-sitter grammars for the rest): the thread time a scan cannot go below."""
+    path = os.path.join(out, "parse_throughput.md")
+    if not os.path.exists(path):
+        print("Parsing floor: pending (run bench/parse.sh).")
+        return
+    floor = 0.0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 5:
+                continue
+            name = cells[0]
+            if name == "syn::parse_file (Rust)" or (
+                name.startswith("tree-sitter (") and name != "tree-sitter (Rust)"
+            ):
+                try:
+                    floor += float(cells[4])
+                except ValueError:
+                    continue
+    if FULL not in results or floor <= 0:
+        print(f"Parsing floor: {floor:.2f} s of one thread; full scan: pending.")
+        return
+    budget = results[FULL]["median"] * threads
+    print(f"Parsing floor: {floor:.2f} s of one thread (syn for Rust, tree-sitter for the other "
+          f"parsed languages). The full scan's median uses {budget:.2f} thread-seconds "
+          f"({threads} threads x {results[FULL]['median']:.2f} s): parsing alone is "
+          f"{100 * floor / budget:.0f}% of it, and the scan runs at {floor / budget:.2f}x "
+          f"the floor's speed per thread.")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 //! the cockpit) are thin consumers of it.
 
 pub mod bands;
+pub mod check;
 pub mod config;
 pub mod lang;
 pub mod metrics;

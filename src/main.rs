@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Scan(args)) => commands::scan::run(&args),
+        Some(Command::Check(args)) => commands::check::run(&args),
+        Some(Command::Config(args)) => commands::config::run(&args),
         None => commands::scan::run(&ScanArgs {
             path: cli.path.unwrap_or_else(|| ".".into()),
             top: 10,
@@ -27,7 +29,8 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let text = format!("{err:#}");
-            eprintln!("seamline: error: {}", seamline::sanitize::sanitize(&text));
+            let lines: Vec<_> = text.lines().map(seamline::sanitize::sanitize).collect();
+            eprintln!("seamline: error: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }

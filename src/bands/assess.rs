@@ -88,7 +88,10 @@ pub fn assess(tree: &Tree, id: NodeId, policy: &dyn Policy) -> Option<Assessment
                 measures.push(measure(Metric::TopLevelDomains, domains(tree, node).len() as u32));
             }
         }
-        NodeBody::File(f) => measures.push(measure(Metric::FileLines, f.lines.total)),
+        NodeBody::File(f) if f.language.is_code() => {
+            measures.push(measure(Metric::FileLines, f.lines.total))
+        }
+        NodeBody::File(_) => {}
         NodeBody::Component(c) => {
             if let Some(m) = c.metrics {
                 measures.push(measure(Metric::FunctionLines, c.lines.total));

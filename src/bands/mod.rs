@@ -4,7 +4,9 @@
 
 pub mod assess;
 pub mod band;
+pub mod findings;
 pub mod metric;
+pub mod suppress;
 
 pub use assess::{assess, Assessment, DefaultPolicy, Measure, Policy};
 pub use band::{Band, BandLevels};

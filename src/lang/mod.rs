@@ -76,6 +76,22 @@ impl Language {
         )
     }
 
+    /// True for source code; false for data, markup and prose (JSON, YAML, TOML, INI, XML,
+    /// Markdown, reStructuredText, plain text), which have no file-size limit.
+    pub fn is_code(self) -> bool {
+        !matches!(
+            self,
+            Language::Json
+                | Language::Yaml
+                | Language::Toml
+                | Language::Ini
+                | Language::Xml
+                | Language::Markdown
+                | Language::ReStructuredText
+                | Language::Text
+        )
+    }
+
     /// Display name used in reports (stable; also the JSON value).
     pub fn name(self) -> &'static str {
         match self {

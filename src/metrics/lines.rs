@@ -1,6 +1,23 @@
 //! Line classification (code, comment, blank) the way tokei counts, and prefix sums over the
 //! classes so any component span can be counted in O(1).
+//!
+//! `classify` is one forward pass over the bytes with a small state machine per language (see
+//! `lang::syntax` for the per-language data and `docs/metrics.md` § Lines for the exact rules).
+//! It allocates nothing per line beyond the result vector, never backtracks more than a few
+//! bytes, and never panics, whatever the input.
 
+mod engine;
+mod literals;
+mod markup;
+mod prose;
+#[cfg(test)]
+mod tests_code;
+#[cfg(test)]
+mod tests_other;
+#[cfg(test)]
+mod tests_tokei;
+
+use crate::lang::syntax::{syntax, Kind};
 use crate::lang::Language;
 use crate::model::facts::LineCounts;
 
@@ -13,17 +30,104 @@ pub enum LineClass {
 }
 
 /// Classifies every line of `src` as written in `lang`.
+///
+/// Lines are split as `str::lines` splits them: at `\n`, a `\r` before it is whitespace, a final
+/// line without a newline counts, an empty text has no lines.
 pub fn classify(lang: Language, src: &str) -> Vec<LineClass> {
-    let _ = lang;
-    src.lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                LineClass::Blank
-            } else {
-                LineClass::Code
+    classify_bytes(lang, src.as_bytes())
+}
+
+/// [`classify`] over raw bytes (invalid UTF-8 is fine: only ASCII bytes carry syntax).
+pub fn classify_bytes(lang: Language, src: &[u8]) -> Vec<LineClass> {
+    let mut out = Vec::with_capacity(src.len() / 32 + 1);
+    let mut classifier = Classifier::new(lang, true);
+    let mut i = 0;
+    while i < src.len() {
+        let (class, next) = classifier.line(src, i);
+        out.push(class);
+        // `line` always moves forward; the guard keeps a logic slip from looping forever.
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Counts over the whole of `src` without keeping the per-line classes.
+pub fn count(lang: Language, src: &str) -> LineCounts {
+    let mut counts = LineCounts::default();
+    for class in classify(lang, src) {
+        counts.total += 1;
+        match class {
+            LineClass::Blank => counts.blank += 1,
+            LineClass::Comment => counts.comment += 1,
+            LineClass::Code => counts.code += 1,
+        }
+    }
+    counts
+}
+
+/// A per-language line classifier with its state carried from line to line.
+enum Classifier {
+    Code(engine::Engine),
+    Prose(prose::Prose),
+    Markup(markup::Markup),
+    Data,
+}
+
+impl Classifier {
+    /// `embed`: whether this classifier may start nested ones (Markdown fences, `<script>`,
+    /// Rust doc comments). Nested classifiers never nest further, which bounds the depth.
+    fn new(lang: Language, embed: bool) -> Self {
+        let syn = syntax(lang);
+        match syn.kind {
+            Kind::Code => Classifier::Code(engine::Engine::new(syn, embed)),
+            Kind::Prose => Classifier::Prose(prose::Prose::new(embed)),
+            Kind::Markup { embeds } => Classifier::Markup(markup::Markup::new(embeds && embed)),
+            Kind::Data => Classifier::Data,
+        }
+    }
+
+    /// Classifies the line starting at `start` (up to the next `\n` or the end of `b`) and
+    /// returns its class and the start of the next line.
+    fn line(&mut self, b: &[u8], start: usize) -> (LineClass, usize) {
+        match self {
+            Classifier::Code(e) => e.line(b, start),
+            Classifier::Prose(p) => p.line(b, start),
+            Classifier::Markup(m) => m.line(b, start),
+            Classifier::Data => {
+                let end = line_end(b, start);
+                let class = if is_blank(b.get(start..end).unwrap_or_default()) {
+                    LineClass::Blank
+                } else {
+                    LineClass::Code
+                };
+                (class, end + 1)
             }
-        })
-        .collect()
+        }
+    }
+}
+
+/// ASCII whitespace as tokei trims it: space, tab, `\n`, vertical tab, form feed, `\r`.
+#[inline]
+fn is_space(c: u8) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c)
+}
+
+fn is_blank(s: &[u8]) -> bool {
+    s.iter().all(|&c| is_space(c))
+}
+
+/// Index of the `\n` ending the line that contains `i`, or `b.len()`.
+#[inline]
+fn line_end(b: &[u8], i: usize) -> usize {
+    let rest = b.get(i..).unwrap_or_default();
+    rest.iter().position(|&c| c == b'\n').map_or(b.len(), |p| i + p)
+}
+
+/// The line's text from `i` with leading whitespace skipped, up to (not including) `end`.
+fn trimmed_start(b: &[u8], i: usize, end: usize) -> &[u8] {
+    let s = b.get(i..end).unwrap_or_default();
+    let skip = s.iter().take_while(|&&c| is_space(c)).count();
+    s.get(skip..).unwrap_or_default()
 }
 
 /// Prefix sums of line classes: `range(a, b)` counts lines `a..=b` (1-based) in constant time.
@@ -61,8 +165,8 @@ impl LineTable {
         let last = self.prefix.len().saturating_sub(1);
         let end = (end as usize).min(last);
         let start = (start.max(1) as usize).min(end + 1);
-        let hi = self.prefix[end];
-        let lo = self.prefix[start - 1];
+        let at = |i: usize| self.prefix.get(i).copied().unwrap_or_default();
+        let (hi, lo) = (at(end), at(start.saturating_sub(1)));
         LineCounts {
             total: hi.total - lo.total,
             code: hi.code - lo.code,
@@ -87,5 +191,7 @@ mod tests {
         assert_eq!(t.range(4, 99).total, 2);
         assert_eq!(t.range(0, 1).total, 1);
         assert_eq!(t.range(7, 9).total, 0);
+        assert_eq!(LineTable::default().range(1, 3).total, 0);
+        assert_eq!(LineTable::new(&[]).total().total, 0);
     }
 }

@@ -186,6 +186,9 @@ pub struct FileFacts {
     /// True when the bytes were not valid UTF-8 and were decoded lossily.
     pub lossy_utf8: bool,
     pub components: Vec<Component>,
+    /// In-code suppression comments (`seamline: allow(...) reason="..."`).
+    #[serde(default)]
+    pub suppressions: Vec<crate::bands::suppress::Suppression>,
 }
 
 impl FileFacts {

@@ -31,6 +31,7 @@ fn facts(code: u32, comps: &[&str]) -> FileFacts {
         lines_only: false,
         lossy_utf8: false,
         components,
+        suppressions: Vec::new(),
     }
 }
 

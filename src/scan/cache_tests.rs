@@ -32,6 +32,7 @@ fn facts(hash: u64) -> FileFacts {
         lines_only: false,
         lossy_utf8: true,
         components: vec![f, imp],
+        suppressions: Vec::new(),
     }
 }
 

@@ -79,6 +79,7 @@ pub fn lines_only_view(facts: &FileFacts) -> FileFacts {
         lines_only: true,
         lossy_utf8: facts.lossy_utf8,
         components: Vec::new(),
+        suppressions: facts.suppressions.clone(),
     }
 }
 

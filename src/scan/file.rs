@@ -31,7 +31,9 @@ pub fn analyze_text(
     lossy_utf8: bool,
     lines_only: bool,
 ) -> FileFacts {
-    let table = LineTable::new(&classify(language, src));
+    let classes = classify(language, src);
+    let table = LineTable::new(&classes);
+    let suppressions = crate::bands::suppress::find(src, &classes);
     let analysis = if lines_only {
         None
     } else {
@@ -54,6 +56,7 @@ pub fn analyze_text(
         lines_only,
         lossy_utf8,
         components,
+        suppressions,
     }
 }
 

@@ -196,6 +196,7 @@ impl Builder {
 
     fn impl_block(&mut self, i: &syn::ItemImpl, inherent: &mut Inherent) -> Component {
         let self_ty = names::type_text(&i.self_ty);
+        let self_path = names::type_path_text(&i.self_ty);
         let (name, path) = match &i.trait_ {
             Some((bang, trait_path, _)) => {
                 let t = format!(
@@ -203,9 +204,9 @@ impl Builder {
                     if bang.is_some() { "!" } else { "" },
                     names::path_text(trait_path)
                 );
-                (format!("impl {t} for {self_ty}"), format!("<{self_ty} as {t}>"))
+                (format!("impl {t} for {self_ty}"), format!("<{self_path} as {t}>"))
             }
-            None => (format!("impl {self_ty}"), self_ty),
+            None => (format!("impl {self_ty}"), self_path),
         };
         let qualified = self.qualify(&path);
         let start = i

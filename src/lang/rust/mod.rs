@@ -19,6 +19,8 @@ mod tests;
 mod tests_complexity;
 #[cfg(test)]
 mod tests_guard;
+#[cfg(test)]
+mod tests_rules;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

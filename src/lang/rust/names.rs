@@ -21,6 +21,29 @@ pub fn type_text(t: &Type) -> String {
     out
 }
 
+/// The type as qualified names show it: a plain path loses its generic arguments
+/// (`parse::Parser` for `parse::Parser<'a>`); other types are written as `type_text` writes them.
+pub fn type_path_text(t: &Type) -> String {
+    match t {
+        Type::Path(p) if p.qself.is_none() => {
+            let mut out = String::new();
+            if p.path.leading_colon.is_some() {
+                out.push_str("::");
+            }
+            for (i, s) in p.path.segments.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("::");
+                }
+                let _ = write!(out, "{}", s.ident);
+            }
+            out
+        }
+        Type::Paren(p) => type_path_text(&p.elem),
+        Type::Group(g) => type_path_text(&g.elem),
+        _ => type_text(t),
+    }
+}
+
 /// The path as written with its generic arguments: `fmt::Display`, `From<u8>`.
 pub fn path_text(p: &Path) -> String {
     let mut out = String::new();

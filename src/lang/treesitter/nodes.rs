@@ -65,18 +65,6 @@ pub fn is_simple_name(s: &str) -> bool {
             .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '[' | ']' | '(' | ')' | ','))
 }
 
-/// Number of named children of `list` whose kind is not in `skip`.
-pub fn count_named_except(list: Node, skip: &[&str]) -> u32 {
-    let mut cursor = list.walk();
-    let mut n = 0;
-    for child in list.named_children(&mut cursor) {
-        if !skip.contains(&child.kind()) {
-            n += 1;
-        }
-    }
-    n
-}
-
 /// Follows a C/C++ declarator chain (pointer, reference, parenthesized, attributed declarators)
 /// down to the first `function_declarator`.
 pub fn function_declarator(node: Node) -> Option<Node> {

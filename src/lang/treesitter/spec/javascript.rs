@@ -34,7 +34,6 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("pair", "key"),
     ("assignment_expression", "left"),
     ("field_definition", "property"),
-    ("public_field_definition", "name"),
 ];
 
 pub const IFS: &[&str] = &["if_statement"];

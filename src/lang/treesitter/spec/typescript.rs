@@ -30,6 +30,13 @@ const COMPONENTS: &[CompRule] = &[
     fixed("module", ComponentKind::Module),
 ];
 
+const BINDINGS: &[(&str, &str)] = &[
+    ("variable_declarator", "name"),
+    ("pair", "key"),
+    ("assignment_expression", "left"),
+    ("public_field_definition", "name"),
+];
+
 const DECLS: &[DeclRule] = &[
     DeclRule {
         node: "method_signature",
@@ -49,7 +56,7 @@ macro_rules! ts_spec {
             language: || $lang.into(),
             separator: ".",
             components: COMPONENTS,
-            bindings: js::BINDINGS,
+            bindings: BINDINGS,
             wrappers: &[],
             decls: DECLS,
             ifs: js::IFS,

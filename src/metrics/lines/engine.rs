@@ -1,0 +1,551 @@
+//! The state machine that classifies lines of source code.
+//!
+//! One `Engine` walks a file line by line, carrying its mode (code, block comment, string, raw
+//! string, template literal, heredoc, …) from line to line. Within a line it records whether it
+//! saw code and whether it saw comment text; the class follows: any code makes a code line, else
+//! any comment makes a comment line, else the line is blank. A line that starts inside a block
+//! comment counts as comment text, one that starts inside a string counts as code, so blank lines
+//! inside block comments are comments and blank lines inside strings are code (as in tokei).
+//!
+//! Speed: in code mode a 256-entry table sorts bytes into plain, whitespace and special; runs of
+//! plain bytes are skipped in a tight loop and only special bytes (comment and quote openers,
+//! newline) are looked at. Other modes search for their closing byte the same way.
+
+use crate::lang::syntax::{CommentRule, Heredoc as HeredocStyle, Syntax};
+
+use super::literals::{self, Heredoc};
+use super::prose::Prose;
+use super::{is_blank, is_space, line_end, LineClass};
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const SPECIAL: u8 = 2;
+
+/// Nesting limit for `${…}` inside JavaScript template literals; deeper ones are read as text.
+const MAX_TEMPLATE_DEPTH: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Code,
+    /// Inside a block comment, at this nesting depth.
+    Block(u32),
+    /// Inside a Lua/CMake long-bracket comment or string of this level (`[==[` is level 2).
+    LongComment(u16),
+    LongString(u16),
+    /// Inside the string opened by `syn.quotes[i]`.
+    Str(u8),
+    /// Inside a Rust raw string closed by `"` and this many `#`.
+    RawStr(u16),
+    /// Inside a C++ raw string; its delimiter is `b[delim..delim + len]`.
+    CppRaw { delim: usize, len: u8 },
+    /// Inside the text part of a JavaScript template literal.
+    Template,
+    /// Inside a Ruby `=begin` / Perl POD block.
+    Column0,
+    /// Inside a heredoc body.
+    Heredoc(Heredoc),
+}
+
+pub(super) struct Engine {
+    syn: &'static Syntax,
+    table: [u8; 256],
+    mode: Mode,
+    /// The current line has code / comment text.
+    code: bool,
+    comment: bool,
+    /// The current line ends with an escaped newline inside a string (the string goes on).
+    cont: bool,
+    /// Class forced for the current line (Rust doc lines, read as Markdown).
+    forced: Option<LineClass>,
+    /// Open `${` of template literals: braces opened inside each, innermost last.
+    templates: [u32; MAX_TEMPLATE_DEPTH],
+    depth: usize,
+    /// A heredoc opened on the current line; its body starts on the next one.
+    pending: Option<Heredoc>,
+    /// YAML: indentation of the key owning an open block scalar.
+    yaml_parent: Option<usize>,
+    /// Where the current line's line comment starts.
+    comment_at: Option<usize>,
+    /// Rust doc comments (`///`, `//!`) read as Markdown, as tokei does.
+    doc: Option<Prose>,
+    doc_line: bool,
+}
+
+impl Engine {
+    pub(super) fn new(syn: &'static Syntax, embed: bool) -> Self {
+        Engine {
+            syn,
+            table: byte_table(syn),
+            mode: Mode::Code,
+            code: false,
+            comment: false,
+            cont: false,
+            forced: None,
+            templates: [0; MAX_TEMPLATE_DEPTH],
+            depth: 0,
+            pending: None,
+            yaml_parent: None,
+            comment_at: None,
+            doc: (syn.rust && embed).then(|| Prose::new(true)),
+            doc_line: false,
+        }
+    }
+
+    /// Classifies the line starting at `start`; returns its class and the next line's start.
+    pub(super) fn line(&mut self, b: &[u8], start: usize) -> (LineClass, usize) {
+        self.code = false;
+        self.comment = false;
+        self.cont = false;
+        self.forced = None;
+        self.doc_line = false;
+        self.comment_at = None;
+        if let Some(done) = self.line_start(b, start) {
+            return done;
+        }
+        match self.mode {
+            Mode::Code => {}
+            Mode::Block(_) | Mode::LongComment(_) | Mode::Column0 => self.comment = true,
+            _ => self.code = true,
+        }
+        let mut i = start;
+        loop {
+            let next = match self.mode {
+                Mode::Code => self.scan_code(b, i),
+                Mode::Block(depth) => self.scan_block(b, i, depth),
+                Mode::LongComment(level) | Mode::LongString(level) => {
+                    self.scan_long(b, i, level)
+                }
+                Mode::Str(k) => self.scan_str(b, i, k),
+                Mode::RawStr(hashes) => self.scan_raw(b, i, hashes),
+                Mode::CppRaw { delim, len } => self.scan_cpp_raw(b, i, delim, len),
+                Mode::Template => self.scan_template(b, i),
+                Mode::Column0 | Mode::Heredoc(_) => line_end(b, i),
+            };
+            match b.get(next) {
+                None | Some(b'\n') => {
+                    i = next;
+                    break;
+                }
+                // Every scan moves forward; `max` makes that a guarantee.
+                Some(_) => i = next.max(i + 1),
+            }
+        }
+        self.end_line(b, start, i)
+    }
+
+    /// Whole-line forms decided at the start of a line: heredoc bodies, column-0 blocks, YAML
+    /// block scalars.
+    fn line_start(&mut self, b: &[u8], start: usize) -> Option<(LineClass, usize)> {
+        let syn = self.syn;
+        match self.mode {
+            Mode::Heredoc(h) => {
+                let end = line_end(b, start);
+                if literals::heredoc_closes(b, start, end, h) {
+                    self.mode = Mode::Code;
+                }
+                Some((LineClass::Code, end + 1))
+            }
+            Mode::Column0 => {
+                let end = line_end(b, start);
+                if let Some((_, close)) = syn.column0_block {
+                    if literals::column0_marker(b, start, close) {
+                        self.mode = Mode::Code;
+                    }
+                }
+                Some((LineClass::Comment, end + 1))
+            }
+            Mode::Code => {
+                if let Some(parent) = self.yaml_parent {
+                    let end = line_end(b, start);
+                    let text = b.get(start..end).unwrap_or_default();
+                    if is_blank(text) {
+                        return Some((LineClass::Blank, end + 1));
+                    }
+                    if text.iter().take_while(|&&c| c == b' ').count() > parent {
+                        return Some((LineClass::Code, end + 1));
+                    }
+                    self.yaml_parent = None;
+                }
+                let (open, _) = syn.column0_block?;
+                if literals::column0_opens(b, start, open) {
+                    self.mode = Mode::Column0;
+                    return Some((LineClass::Comment, line_end(b, start) + 1));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Settles the mode at the end of a line (`i` is at its `\n` or at the end of the text) and
+    /// returns the line's class and the next line's start.
+    fn end_line(&mut self, b: &[u8], start: usize, i: usize) -> (LineClass, usize) {
+        if let Mode::Str(k) = self.mode {
+            let multiline = self.syn.quotes.get(usize::from(k)).is_some_and(|q| q.multiline);
+            if !multiline && !self.cont {
+                self.mode = Mode::Code;
+            }
+        }
+        if let Some(h) = self.pending.take() {
+            if self.mode == Mode::Code {
+                self.mode = Mode::Heredoc(h);
+            }
+        }
+        if self.syn.yaml && self.code && self.mode == Mode::Code {
+            let end = self.comment_at.unwrap_or(i);
+            self.yaml_parent = literals::yaml_block_scalar(b, start, end);
+        }
+        if !self.doc_line {
+            if let Some(doc) = &mut self.doc {
+                doc.reset();
+            }
+        }
+        let class = self.forced.unwrap_or(if self.code {
+            LineClass::Code
+        } else if self.comment {
+            LineClass::Comment
+        } else {
+            LineClass::Blank
+        });
+        (class, i + 1)
+    }
+
+    fn scan_code(&mut self, b: &[u8], mut i: usize) -> usize {
+        while let Some(&c) = b.get(i) {
+            match self.table[usize::from(c)] {
+                SPACE => i += 1,
+                PLAIN => {
+                    self.code = true;
+                    i += 1;
+                    while let Some(&c) = b.get(i) {
+                        if self.table[usize::from(c)] == SPECIAL {
+                            break;
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {
+                    if c == b'\n' {
+                        return i;
+                    }
+                    let (next, leave) = self.special(b, i, c);
+                    i = next;
+                    if leave {
+                        return i;
+                    }
+                }
+            }
+        }
+        i
+    }
+
+    /// Handles a special byte in code. Returns the position after it and whether the mode
+    /// changed (or the line comment ran to the end of the line).
+    fn special(&mut self, b: &[u8], i: usize, c: u8) -> (usize, bool) {
+        let syn = self.syn;
+        let rest = b.get(i..).unwrap_or_default();
+        for &marker in syn.line_comments {
+            if rest.starts_with(marker) && self.comment_may_start(b, i, marker) {
+                return (self.line_comment(b, i, marker), true);
+            }
+        }
+        if let Some((open, _)) = syn.block {
+            if rest.starts_with(open) {
+                self.comment = true;
+                self.mode = Mode::Block(1);
+                return (i + open.len(), true);
+            }
+        }
+        if let Some(done) = self.literal(b, i, c) {
+            return done;
+        }
+        for (k, quote) in syn.quotes.iter().enumerate() {
+            if rest.starts_with(quote.open)
+                && (!syn.quotes_at_word_start || literals::scalar_start(b, i))
+            {
+                self.code = true;
+                self.mode = Mode::Str(k as u8);
+                return (i + quote.open.len(), true);
+            }
+        }
+        self.code = true;
+        (i + 1, false)
+    }
+
+    fn comment_may_start(&self, b: &[u8], i: usize, marker: &[u8]) -> bool {
+        if self.syn.hash_bracket_is_code && marker == b"#" && b.get(i + 1) == Some(&b'[') {
+            return false;
+        }
+        match self.syn.comment_rule {
+            CommentRule::Anywhere => true,
+            CommentRule::WordStart => literals::word_start(b, i),
+            CommentRule::LineStart => !self.code,
+        }
+    }
+
+    /// A line comment at `i`: returns where the line ends, or, for a long-bracket comment,
+    /// where its opener ends.
+    fn line_comment(&mut self, b: &[u8], i: usize, marker: &[u8]) -> usize {
+        let end = line_end(b, i);
+        let rest = b.get(i..).unwrap_or_default();
+        if !self.code && (rest.starts_with(b"///") || rest.starts_with(b"//!")) {
+            if let Some(doc) = &mut self.doc {
+                self.doc_line = true;
+                self.forced = Some(doc.line(b, i + 3).0);
+                return end;
+            }
+        }
+        self.comment = true;
+        if self.syn.long_bracket == Some(marker) {
+            if let Some((level, after)) = literals::long_open(b, i + marker.len()) {
+                self.mode = Mode::LongComment(level);
+                return after;
+            }
+        }
+        self.comment_at = Some(i);
+        end
+    }
+
+    /// Literal forms beyond plain quotes. `None`: not one here.
+    fn literal(&mut self, b: &[u8], i: usize, c: u8) -> Option<(usize, bool)> {
+        let syn = self.syn;
+        let (next, mode) = match c {
+            b'\'' if syn.char_literals => (literals::char_literal(b, i)?, None),
+            b'"' if syn.rust => (i + 1, Some(Mode::RawStr(literals::rust_raw(b, i)?))),
+            b'"' if syn.cpp_raw => {
+                let (delim, len) = literals::cpp_raw(b, i)?;
+                (delim + usize::from(len) + 1, Some(Mode::CppRaw { delim, len }))
+            }
+            b'`' if syn.js => (i + 1, Some(Mode::Template)),
+            b'{' if syn.js => {
+                if let Some(open) = self.depth.checked_sub(1).and_then(|d| self.templates.get_mut(d)) {
+                    *open = open.saturating_add(1);
+                }
+                (i + 1, None)
+            }
+            b'}' if syn.js => match self.depth.checked_sub(1) {
+                Some(d) if self.templates.get(d) == Some(&0) => {
+                    self.depth = d;
+                    (i + 1, Some(Mode::Template))
+                }
+                Some(d) => {
+                    if let Some(open) = self.templates.get_mut(d) {
+                        *open -= 1;
+                    }
+                    (i + 1, None)
+                }
+                None => (i + 1, None),
+            },
+            b'/' if syn.js => (literals::regex_end(b, i)?, None),
+            b'[' if syn.long_bracket.is_some() => {
+                let (level, after) = literals::long_open(b, i)?;
+                (after, Some(Mode::LongString(level)))
+            }
+            b'<' if syn.heredoc != HeredocStyle::None => {
+                let (h, after) = literals::heredoc_open(b, i, syn.heredoc)?;
+                self.pending = Some(h);
+                (after, None)
+            }
+            _ => return None,
+        };
+        self.code = true;
+        match mode {
+            Some(m) => {
+                self.mode = m;
+                Some((next, true))
+            }
+            None => Some((next, false)),
+        }
+    }
+
+    /// An escape byte at `i` inside a string: skips it and the byte it escapes, but stops at a
+    /// newline so the line still ends there (and the string goes on to the next line).
+    fn escape(&mut self, b: &[u8], i: usize) -> usize {
+        match b.get(i + 1) {
+            Some(b'\n') => {
+                self.cont = true;
+                i + 1
+            }
+            Some(b'\r') if b.get(i + 2) == Some(&b'\n') => {
+                self.cont = true;
+                i + 2
+            }
+            Some(_) => i + 2,
+            None => i + 1,
+        }
+    }
+
+    fn scan_str(&mut self, b: &[u8], mut i: usize, k: u8) -> usize {
+        let Some(quote) = self.syn.quotes.get(usize::from(k)) else {
+            self.mode = Mode::Code;
+            return i;
+        };
+        let close0 = quote.close.first().copied().unwrap_or(b'\n');
+        while let Some(&c) = b.get(i) {
+            if c == b'\n' {
+                return i;
+            }
+            if Some(c) == quote.escape {
+                i = self.escape(b, i);
+            } else if c == close0 && starts_with(b, i, quote.close) {
+                self.mode = Mode::Code;
+                return i + quote.close.len();
+            } else {
+                i += 1;
+            }
+        }
+        i
+    }
+
+    fn scan_block(&mut self, b: &[u8], mut i: usize, mut depth: u32) -> usize {
+        let Some((open, close)) = self.syn.block else {
+            self.mode = Mode::Code;
+            return i;
+        };
+        let open0 = open.first().copied().unwrap_or(b'\n');
+        let close0 = close.first().copied().unwrap_or(b'\n');
+        let nested = self.syn.nested;
+        while let Some(&c) = b.get(i) {
+            if c == b'\n' {
+                break;
+            }
+            if c == close0 && starts_with(b, i, close) {
+                i += close.len();
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    self.mode = Mode::Code;
+                    return i;
+                }
+            } else if nested && c == open0 && starts_with(b, i, open) {
+                i += open.len();
+                depth = depth.saturating_add(1);
+            } else {
+                i += 1;
+            }
+        }
+        self.mode = Mode::Block(depth);
+        i
+    }
+
+    fn scan_long(&mut self, b: &[u8], mut i: usize, level: u16) -> usize {
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\n' => return i,
+                b']' => {
+                    if let Some(after) = literals::long_close(b, i, level) {
+                        self.mode = Mode::Code;
+                        return after;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        i
+    }
+
+    fn scan_raw(&mut self, b: &[u8], mut i: usize, hashes: u16) -> usize {
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\n' => return i,
+                b'"' => {
+                    i += 1;
+                    let n = usize::from(hashes);
+                    if b.get(i..i + n).is_some_and(|h| h.iter().all(|&c| c == b'#')) {
+                        self.mode = Mode::Code;
+                        return i + n;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        i
+    }
+
+    fn scan_cpp_raw(&mut self, b: &[u8], mut i: usize, delim: usize, len: u8) -> usize {
+        let len = usize::from(len);
+        let delim = b.get(delim..delim + len).unwrap_or_default();
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\n' => return i,
+                b')' => {
+                    i += 1;
+                    if starts_with(b, i, delim) && b.get(i + len) == Some(&b'"') {
+                        self.mode = Mode::Code;
+                        return i + len + 1;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        i
+    }
+
+    fn scan_template(&mut self, b: &[u8], mut i: usize) -> usize {
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\n' => return i,
+                b'\\' => i = self.escape(b, i),
+                b'`' => {
+                    self.mode = Mode::Code;
+                    return i + 1;
+                }
+                b'$' if b.get(i + 1) == Some(&b'{') && self.depth < MAX_TEMPLATE_DEPTH => {
+                    if let Some(open) = self.templates.get_mut(self.depth) {
+                        *open = 0;
+                    }
+                    self.depth += 1;
+                    self.mode = Mode::Code;
+                    return i + 2;
+                }
+                _ => i += 1,
+            }
+        }
+        i
+    }
+}
+
+#[inline]
+fn starts_with(b: &[u8], i: usize, pat: &[u8]) -> bool {
+    b.get(i..).is_some_and(|r| r.starts_with(pat))
+}
+
+/// Sorts bytes for code mode: whitespace, plain, or special (may open a comment or literal).
+fn byte_table(syn: &Syntax) -> [u8; 256] {
+    let mut t = [PLAIN; 256];
+    for (c, slot) in t.iter_mut().enumerate() {
+        if c <= 0x7f && is_space(c as u8) {
+            *slot = SPACE;
+        }
+    }
+    let mut mark = |c: Option<&u8>| {
+        if let Some(&c) = c {
+            t[usize::from(c)] = SPECIAL;
+        }
+    };
+    mark(Some(&b'\n'));
+    for m in syn.line_comments {
+        mark(m.first());
+    }
+    if let Some((open, _)) = syn.block {
+        mark(open.first());
+    }
+    for q in syn.quotes {
+        mark(q.open.first());
+    }
+    if syn.char_literals {
+        mark(Some(&b'\''));
+    }
+    if syn.js {
+        for c in [b'`', b'{', b'}', b'/'] {
+            mark(Some(&c));
+        }
+    }
+    if syn.long_bracket.is_some() {
+        mark(Some(&b'['));
+    }
+    if syn.heredoc != HeredocStyle::None {
+        mark(Some(&b'<'));
+    }
+    t
+}
