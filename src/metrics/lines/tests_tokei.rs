@@ -1,1 +1,100 @@
-//! placeholder
+//! Agreement with tokei on a real corpus: an ignored test, run by hand.
+//!
+//! ```sh
+//! SEAMLINE_TOKEI_DIR=/tmp/corpus/rust TOKEI=/path/to/tokei \
+//!   cargo test --release --lib tokei_agreement -- --ignored --nocapture
+//! ```
+//!
+//! Runs `tokei --files -o json` on the directory, classifies every file tokei reported whose
+//! language seamline detects, and prints per language how many files agree exactly on code,
+//! comment and blank counts, the line totals on both sides, and the files that differ most.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::count;
+use crate::lang::detect;
+
+/// tokei's per-file stats with embedded blobs (doc-comment Markdown, fenced code) folded in.
+fn summarise(stats: &Value) -> [u64; 3] {
+    let get = |k: &str| stats.get(k).and_then(Value::as_u64).unwrap_or(0);
+    let mut sum = [get("code"), get("comments"), get("blanks")];
+    if let Some(blobs) = stats.get("blobs").and_then(Value::as_object) {
+        for blob in blobs.values() {
+            let inner = summarise(blob);
+            for (s, x) in sum.iter_mut().zip(inner) {
+                *s += x;
+            }
+        }
+    }
+    sum
+}
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    agree: usize,
+    ours: [u64; 3],
+    theirs: [u64; 3],
+    worst: Vec<(u64, String, [u64; 3], [u64; 3])>,
+}
+
+#[test]
+#[ignore = "needs tokei and a corpus: set SEAMLINE_TOKEI_DIR (and TOKEI)"]
+fn tokei_agreement() {
+    let Ok(dir) = std::env::var("SEAMLINE_TOKEI_DIR") else {
+        eprintln!("SEAMLINE_TOKEI_DIR not set");
+        return;
+    };
+    let tokei = std::env::var("TOKEI").unwrap_or_else(|_| "tokei".into());
+    let out = Command::new(tokei)
+        .args(["--files", "-o", "json", &dir])
+        .output()
+        .expect("run tokei");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("tokei json");
+    let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    for (lang_name, entry) in json.as_object().expect("object") {
+        if lang_name == "Total" {
+            continue;
+        }
+        for report in entry["reports"].as_array().into_iter().flatten() {
+            let path = report["name"].as_str().unwrap_or_default().to_string();
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let first = text.lines().next().unwrap_or("");
+            let Some(lang) = detect(Path::new(&path), first) else { continue };
+            let c = count(lang, text);
+            let ours = [u64::from(c.code), u64::from(c.comment), u64::from(c.blank)];
+            let theirs = summarise(&report["stats"]);
+            let t = tallies.entry(lang.name()).or_default();
+            t.files += 1;
+            for k in 0..3 {
+                t.ours[k] += ours[k];
+                t.theirs[k] += theirs[k];
+            }
+            if ours == theirs {
+                t.agree += 1;
+            } else {
+                let diff = (0..3).map(|k| ours[k].abs_diff(theirs[k])).sum();
+                t.worst.push((diff, path, ours, theirs));
+            }
+        }
+    }
+    println!("language      files  agree   rate | ours code/comment/blank | tokei code/comment/blank");
+    for (name, t) in &mut tallies {
+        let rate = 100.0 * t.agree as f64 / t.files.max(1) as f64;
+        println!(
+            "{name:<12} {:>6} {:>6} {rate:>5.1}% | {:>8} {:>7} {:>7} | {:>8} {:>7} {:>7}",
+            t.files, t.agree, t.ours[0], t.ours[1], t.ours[2], t.theirs[0], t.theirs[1], t.theirs[2]
+        );
+        t.worst.sort_by(|a, b| b.0.cmp(&a.0));
+        let show: usize = std::env::var("SEAMLINE_TOKEI_SHOW").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+        for (diff, path, ours, theirs) in t.worst.iter().take(show) {
+            println!("    {diff:>5}  {path}  ours {ours:?} tokei {theirs:?}");
+        }
+    }
+}
