@@ -120,12 +120,16 @@ fn parse(src: &str) -> Result<Vec<Component>, ParseIssue> {
 /// The first error syn reported, at its line; errors at the end of input (which carry no
 /// position) are put on the last line.
 fn syn_issue(e: &syn::Error, src: &str) -> ParseIssue {
-    let line = e.span().start().line;
-    let line = if line == 0 {
+    let span = e.span();
+    let line = if span.file() == proc_macro2::Span::call_site().file() {
         src.lines().count()
     } else {
-        line
+        span.start().line
     };
-    let message = e.to_string();
+    let mut message = e.to_string();
+    if message == "cannot parse string into token stream" {
+        // proc-macro2's lexer error: name what it means.
+        message = "unbalanced delimiter, or unterminated string, char or comment".to_string();
+    }
     issue(u32::try_from(line).unwrap_or(u32::MAX), message)
 }
