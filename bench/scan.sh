@@ -18,7 +18,8 @@
 #   TOOLS     which commands to run, space-separated, from: full warm lines tokei rca lizard
 #             (default: all). E.g. TOOLS="tokei rca lizard" times the peers only.
 #   THREADS   threads given to every tool (default 2)
-#   RUNS      timed runs per command (default 5); WARMUP warm-up runs (default 1)
+#   RUNS      timed runs per command (default 3); WARMUP extra warm-up runs (default 0: every
+#             command's check run below already warms the page cache and the seamline cache)
 #   SKIP_MEMORY=1  skip the /usr/bin/time -v pass
 #   RESULTS   where to write the results (default: bench/results)
 set -euo pipefail
@@ -29,8 +30,8 @@ CORPUS="${1:-${SEAMLINE_CORPUS:-$HOME/.cache/seamline-bench/corpus}}"
 SEAMLINE="${SEAMLINE:-$repo/target/release/seamline}"
 TOOLS="${TOOLS:-full warm lines tokei rca lizard}"
 THREADS="${THREADS:-2}"
-RUNS="${RUNS:-5}"
-WARMUP="${WARMUP:-1}"
+RUNS="${RUNS:-3}"
+WARMUP="${WARMUP:-0}"
 OUT="${RESULTS:-$here/results}"
 
 log() { printf '[scan] %s\n' "$*" >&2; }

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use seamline::model::facts::FileFacts;
 use seamline::scan::{scan, ScanOptions, ScanResult, SkipReason};
 
 /// An hour ago: far outside the racy window, so metadata alone can vouch for these files.
@@ -81,6 +82,14 @@ fn lines(result: &ScanResult) -> Vec<(String, u32)> {
         .collect()
 }
 
+fn facts(result: &ScanResult) -> Vec<(&str, &FileFacts)> {
+    result
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), &f.facts))
+        .collect()
+}
+
 #[test]
 fn a_warm_scan_with_nothing_changed_reads_no_file() {
     let f = Fixture::new();
@@ -92,7 +101,18 @@ fn a_warm_scan_with_nothing_changed_reads_no_file() {
     assert_eq!(warm.stats.analysed, 0);
     assert_eq!(warm.stats.cached, 3);
     assert_eq!(warm.stats.bytes_read, 0, "the binary verdict is cached too");
-    assert_eq!(lines(&warm), lines(&cold));
+    assert_eq!(facts(&warm), facts(&cold));
+    // The component trees come back from the cache too.
+    let lib = |r: &ScanResult| {
+        r.files[1]
+            .facts
+            .components
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lib(&cold), vec!["one"]);
+    assert_eq!(lib(&warm), vec!["one"]);
     assert_eq!(warm.skipped, cold.skipped);
     assert_eq!(warm.dirs, cold.dirs);
     assert_eq!(
@@ -262,9 +282,12 @@ fn lines_only_and_full_scans_share_the_cache_one_way() {
     let again = scan(&lines_only).unwrap();
     assert_eq!((again.stats.analysed, again.stats.cached), (0, 3));
     assert_eq!(lines(&again), lines(&full));
+    let mut uncached = lines_only.clone();
+    uncached.cache_dir = None;
+    let fresh = scan(&uncached).unwrap();
+    assert_eq!(facts(&again), facts(&fresh));
     for file in &again.files {
         assert!(file.facts.lines_only && file.facts.components.is_empty());
-        assert!(file.facts.parse_error.is_none());
     }
     // ...and the lines-only scan kept the full facts in the cache.
     assert_eq!(f.scan().stats.analysed, 0);

@@ -58,12 +58,17 @@ fn by_name(name: &[u8]) -> Option<Language> {
         (".eslintrc", L::Json),
         (".babelrc", L::Json),
     ];
-    if let Some(&(_, lang)) = NAMES.iter().find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name)) {
+    if let Some(&(_, lang)) = NAMES
+        .iter()
+        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+    {
         return Some(lang);
     }
     let dockerfile = b"dockerfile";
     let prefixed = name.len() > dockerfile.len()
-        && name.get(..dockerfile.len()).is_some_and(|p| p.eq_ignore_ascii_case(dockerfile))
+        && name
+            .get(..dockerfile.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(dockerfile))
         && name.get(dockerfile.len()) == Some(&b'.');
     prefixed.then_some(L::Dockerfile)
 }

@@ -8,7 +8,11 @@
 //! brackets, heredocs, column-0 blocks such as Ruby `=begin` and Perl POD). The data is static:
 //! no lookup allocates.
 
+mod fence;
+
 use super::Language;
+
+pub use fence::fence_language;
 
 /// How a language's lines are classified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,8 +118,18 @@ const BASE: Syntax = Syntax {
     hash_bracket_is_code: false,
 };
 
-const fn q(open: &'static [u8], close: &'static [u8], escape: Option<u8>, multiline: bool) -> Quote {
-    Quote { open, close, escape, multiline }
+const fn q(
+    open: &'static [u8],
+    close: &'static [u8],
+    escape: Option<u8>,
+    multiline: bool,
+) -> Quote {
+    Quote {
+        open,
+        close,
+        escape,
+        multiline,
+    }
 }
 
 const BS: Option<u8> = Some(b'\\');
@@ -151,13 +165,23 @@ static C: Syntax = Syntax {
     ..BASE
 };
 static CPP: Syntax = Syntax { cpp_raw: true, ..C };
-static JAVA: Syntax = Syntax { quotes: &[TDQ, DQ], ..C };
+static JAVA: Syntax = Syntax {
+    quotes: &[TDQ, DQ],
+    ..C
+};
 static CSHARP: Syntax = Syntax {
     quotes: &[TDQ_RAW, q(b"@\"", b"\"", None, true), DQ],
     ..C
 };
-static GO: Syntax = Syntax { quotes: &[DQ, q(b"`", b"`", None, true)], ..C };
-static KOTLIN: Syntax = Syntax { nested: true, quotes: &[TDQ_RAW, DQ], ..C };
+static GO: Syntax = Syntax {
+    quotes: &[DQ, q(b"`", b"`", None, true)],
+    ..C
+};
+static KOTLIN: Syntax = Syntax {
+    nested: true,
+    quotes: &[TDQ_RAW, DQ],
+    ..C
+};
 static SCALA: Syntax = KOTLIN;
 static SWIFT: Syntax = Syntax {
     nested: true,
@@ -263,7 +287,10 @@ static INI: Syntax = Syntax {
     comment_rule: CommentRule::LineStart,
     ..BASE
 };
-static MAKEFILE: Syntax = Syntax { line_comments: HASH, ..BASE };
+static MAKEFILE: Syntax = Syntax {
+    line_comments: HASH,
+    ..BASE
+};
 static DOCKERFILE: Syntax = Syntax {
     line_comments: HASH,
     comment_rule: CommentRule::LineStart,
@@ -275,10 +302,22 @@ static CMAKE: Syntax = Syntax {
     long_bracket: Some(b"#"),
     ..BASE
 };
-static PROSE: Syntax = Syntax { kind: Kind::Prose, ..BASE };
-static HTML: Syntax = Syntax { kind: Kind::Markup { embeds: true }, ..BASE };
-static XML: Syntax = Syntax { kind: Kind::Markup { embeds: false }, ..BASE };
-static DATA: Syntax = Syntax { kind: Kind::Data, ..BASE };
+static PROSE: Syntax = Syntax {
+    kind: Kind::Prose,
+    ..BASE
+};
+static HTML: Syntax = Syntax {
+    kind: Kind::Markup { embeds: true },
+    ..BASE
+};
+static XML: Syntax = Syntax {
+    kind: Kind::Markup { embeds: false },
+    ..BASE
+};
+static DATA: Syntax = Syntax {
+    kind: Kind::Data,
+    ..BASE
+};
 
 /// The comment and string syntax of `lang`.
 pub fn syntax(lang: Language) -> &'static Syntax {
@@ -318,79 +357,9 @@ pub fn syntax(lang: Language) -> &'static Syntax {
     }
 }
 
-/// The language a Markdown code fence's info string names, as tokei resolves it: the string is
-/// split at commas (`rust,ignore`) and the first part that is a tokei language name, compared
-/// without case, wins. Short aliases (`js`, `py`, `sh`) are not names, so those blocks stay prose.
-pub fn fence_language(info: &[u8]) -> Option<Language> {
-    info.split(|&b| b == b',').find_map(fence_name)
-}
-
-fn fence_name(name: &[u8]) -> Option<Language> {
-    use Language as L;
-    const NAMES: &[(&str, Language)] = &[
-        ("rust", L::Rust),
-        ("python", L::Python),
-        ("javascript", L::JavaScript),
-        ("jsx", L::JavaScript),
-        ("typescript", L::TypeScript),
-        ("tsx", L::Tsx),
-        ("go", L::Go),
-        ("java", L::Java),
-        ("c", L::C),
-        ("c header", L::C),
-        ("c++", L::Cpp),
-        ("c++ header", L::Cpp),
-        ("c#", L::CSharp),
-        ("kotlin", L::Kotlin),
-        ("swift", L::Swift),
-        ("scala", L::Scala),
-        ("ruby", L::Ruby),
-        ("php", L::Php),
-        ("lua", L::Lua),
-        ("perl", L::Perl),
-        ("haskell", L::Haskell),
-        ("shell", L::Shell),
-        ("bash", L::Shell),
-        ("zsh", L::Shell),
-        ("powershell", L::PowerShell),
-        ("sql", L::Sql),
-        ("html", L::Html),
-        ("css", L::Css),
-        ("sass", L::Scss),
-        ("xml", L::Xml),
-        ("json", L::Json),
-        ("yaml", L::Yaml),
-        ("toml", L::Toml),
-        ("ini", L::Ini),
-        ("markdown", L::Markdown),
-        ("restructuredtext", L::ReStructuredText),
-        ("makefile", L::Makefile),
-        ("cmake", L::CMake),
-        ("dockerfile", L::Dockerfile),
-        ("protocol buffers", L::Protobuf),
-        ("plain text", L::Text),
-    ];
-    NAMES
-        .iter()
-        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
-        .map(|&(_, l)| l)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fence_tags_resolve_like_tokei() {
-        assert_eq!(fence_language(b"rust"), Some(Language::Rust));
-        assert_eq!(fence_language(b"Rust"), Some(Language::Rust));
-        assert_eq!(fence_language(b"ignore,rust"), Some(Language::Rust));
-        assert_eq!(fence_language(b"rust,no_run"), Some(Language::Rust));
-        assert_eq!(fence_language(b"toml"), Some(Language::Toml));
-        assert_eq!(fence_language(b"js"), None);
-        assert_eq!(fence_language(b"text"), None);
-        assert_eq!(fence_language(b""), None);
-    }
 
     #[test]
     fn every_language_has_a_syntax() {

@@ -67,7 +67,7 @@ pub fn count(lang: Language, src: &str) -> LineCounts {
 
 /// A per-language line classifier with its state carried from line to line.
 enum Classifier {
-    Code(engine::Engine),
+    Code(Box<engine::Engine>),
     Prose(prose::Prose),
     Markup(markup::Markup),
     Data,
@@ -79,7 +79,7 @@ impl Classifier {
     fn new(lang: Language, embed: bool) -> Self {
         let syn = syntax(lang);
         match syn.kind {
-            Kind::Code => Classifier::Code(engine::Engine::new(syn, embed)),
+            Kind::Code => Classifier::Code(Box::new(engine::Engine::new(syn, embed))),
             Kind::Prose => Classifier::Prose(prose::Prose::new(embed)),
             Kind::Markup { embeds } => Classifier::Markup(markup::Markup::new(embeds && embed)),
             Kind::Data => Classifier::Data,
@@ -120,7 +120,9 @@ fn is_blank(s: &[u8]) -> bool {
 #[inline]
 fn line_end(b: &[u8], i: usize) -> usize {
     let rest = b.get(i..).unwrap_or_default();
-    rest.iter().position(|&c| c == b'\n').map_or(b.len(), |p| i + p)
+    rest.iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| i + p)
 }
 
 /// The line's text from `i` with leading whitespace skipped, up to (not including) `end`.

@@ -1,96 +1,89 @@
-//! Merges what the walker threads found into one sorted [`ScanResult`], moving cached facts out
-//! of the loaded cache (no copies of component trees), and remembers what the next cache file
-//! must hold: every file still present with the metadata it was seen with.
+//! Merges what the walker threads found into one sorted [`ScanResult`], and remembers what the
+//! next cache file must hold: every file still present with the metadata it was seen with, its
+//! facts either fresh (to encode) or the blob it was served from (copied verbatim).
 
-use super::cache::{Cached, Entries, EntryRef, Meta, Verdict, VerdictRef};
+use super::cache::{Body, EntryOut, Loaded, Meta, Summary};
 use super::read::{Found, Outcome};
 use super::{ScanResult, ScannedFile, SkipReason, Skipped};
-use crate::model::facts::FileFacts;
 
-/// Where a cache entry's verdict comes from when the cache is written.
-enum Source {
-    /// The facts of `result.files[i]`.
-    File(usize),
-    /// Full facts kept for the cache while the result holds their lines-only view.
-    Owned(String, FileFacts),
+/// What a cache entry will hold.
+enum What {
+    /// The facts of `result.files[file]`, analysed in this scan.
+    Fresh {
+        file: usize,
+        full: bool,
+    },
+    /// The loaded blob `summary` points at, for `result.files[file]` (whose facts may be only a
+    /// lines-only view of it).
+    Raw {
+        file: usize,
+        summary: Summary,
+    },
     Binary(String),
 }
 
 struct Keep {
     meta: Meta,
     verified_ns: i64,
-    full: bool,
-    source: Source,
+    what: What,
 }
 
 /// A merged scan and the cache entries it implies.
 pub struct Collected {
     pub result: ScanResult,
     keep: Vec<Keep>,
-    /// True when the cache file on disk no longer matches `keep` (or there is none).
+    /// True when the cache file on disk no longer matches what it should hold (or there is
+    /// none).
     pub changed: bool,
 }
 
 impl Collected {
-    /// The entries of the cache file to write, borrowing the facts from the result.
-    pub fn entries(&self) -> Vec<EntryRef<'_>> {
+    /// The entries of the cache file to write, borrowing facts from the result and blobs from
+    /// `loaded` (the cache the scan was served from).
+    pub fn entries<'a>(&'a self, loaded: Option<&'a Loaded>) -> Vec<EntryOut<'a>> {
         let files = &self.result.files;
         self.keep
             .iter()
             .filter_map(|k| {
-                let (path, verdict) = match &k.source {
-                    Source::File(i) => {
-                        let f = files.get(*i)?;
-                        let verdict = VerdictRef::Facts {
-                            full: k.full,
+                let (path, body) = match &k.what {
+                    What::Fresh { file, full } => {
+                        let f = files.get(*file)?;
+                        let body = Body::Fresh {
+                            full: *full,
                             facts: &f.facts,
                         };
-                        (f.path.as_str(), verdict)
+                        (f.path.as_str(), body)
                     }
-                    Source::Owned(path, facts) => (
-                        path.as_str(),
-                        VerdictRef::Facts {
-                            full: k.full,
-                            facts,
-                        },
-                    ),
-                    Source::Binary(path) => (path.as_str(), VerdictRef::Binary),
+                    What::Raw { file, summary } => {
+                        let f = files.get(*file)?;
+                        let blob = loaded?.blob(summary)?;
+                        let body = Body::Raw {
+                            summary: *summary,
+                            blob,
+                        };
+                        (f.path.as_str(), body)
+                    }
+                    What::Binary(path) => (path.as_str(), Body::Binary),
                 };
-                Some(EntryRef {
+                Some(EntryOut {
                     path,
                     meta: k.meta,
                     verified_ns: k.verified_ns,
-                    verdict,
+                    body,
                 })
             })
             .collect()
     }
 }
 
-/// What a lines-only scan reports for a file whose cached facts came from a full scan: exactly
-/// what analysing it with `lines_only` would have produced.
-pub fn lines_only_view(facts: &FileFacts) -> FileFacts {
-    FileFacts {
-        language: facts.language,
-        bytes: facts.bytes,
-        hash: facts.hash,
-        lines: facts.lines,
-        parse_error: None,
-        lines_only: true,
-        lossy_utf8: facts.lossy_utf8,
-        components: Vec::new(),
-        suppressions: facts.suppressions.clone(),
-    }
-}
-
-/// Merges `founds`; `cache` is the loaded cache (`None`: none usable), `now_ns` the scan start.
+/// Merges `founds`. `loaded_len`: entries in the cache the scan was served from (`None`: no
+/// usable cache); `now_ns`: the scan start, the verification time of whatever was read.
 pub fn collect(
     founds: Vec<Found>,
-    mut cache: Option<Entries>,
+    loaded_len: Option<usize>,
     lines_only: bool,
     now_ns: i64,
 ) -> Collected {
-    let loaded = cache.as_ref().map(|c| c.len());
     let mut result = ScanResult::default();
     let mut records = Vec::with_capacity(founds.iter().map(|f| f.records.len()).sum());
     for f in founds {
@@ -102,104 +95,56 @@ pub fn collect(
     records.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     result.files.reserve(records.len());
     let mut keep = Vec::with_capacity(records.len());
-    let mut changed = loaded.is_none();
+    let mut changed = loaded_len.is_none();
     for r in records {
-        let old = cache.as_mut().and_then(|c| c.remove(&r.path));
-        match r.outcome {
+        let file = result.files.len();
+        let (verified_ns, what) = match r.outcome {
             Outcome::Analysed(facts) => {
                 result.stats.analysed += 1;
                 changed = true;
-                let k = (r.meta, now_ns, !lines_only);
-                keep_file(&mut result.files, &mut keep, r.path, facts, k);
-            }
-            Outcome::Hit | Outcome::HashHit => {
-                let Some(Cached {
-                    verdict: Verdict::Facts { full, facts },
-                    verified_ns,
-                    ..
-                }) = old
-                else {
-                    result.skipped.push(collision(r.path));
-                    continue;
-                };
-                result.stats.cached += 1;
-                let verified_ns = if matches!(r.outcome, Outcome::HashHit) {
-                    changed = true;
-                    now_ns
-                } else {
-                    verified_ns
-                };
-                if lines_only && full {
-                    result.files.push(ScannedFile {
-                        path: r.path.clone(),
-                        facts: lines_only_view(&facts),
-                    });
-                    keep.push(Keep {
-                        meta: r.meta,
-                        verified_ns,
-                        full,
-                        source: Source::Owned(r.path, facts),
-                    });
-                } else {
-                    let k = (r.meta, verified_ns, full);
-                    keep_file(&mut result.files, &mut keep, r.path, facts, k);
-                }
-            }
-            Outcome::Binary { fresh } => {
-                let verified_ns = match old {
-                    Some(c) if !fresh => c.verified_ns,
-                    _ => {
-                        changed = true;
-                        now_ns
-                    }
-                };
-                keep.push(Keep {
-                    meta: r.meta,
-                    verified_ns,
-                    full: true,
-                    source: Source::Binary(r.path.clone()),
-                });
-                result.skipped.push(Skipped {
+                result.files.push(ScannedFile {
                     path: r.path,
+                    facts,
+                });
+                let full = !lines_only;
+                (now_ns, What::Fresh { file, full })
+            }
+            Outcome::Cached {
+                facts,
+                summary,
+                verified_ns,
+                by_hash,
+            } => {
+                result.stats.cached += 1;
+                changed |= by_hash;
+                result.files.push(ScannedFile {
+                    path: r.path,
+                    facts,
+                });
+                let verified_ns = if by_hash { now_ns } else { verified_ns };
+                (verified_ns, What::Raw { file, summary })
+            }
+            Outcome::Binary { verified_ns } => {
+                changed |= verified_ns.is_none();
+                result.skipped.push(Skipped {
+                    path: r.path.clone(),
                     reason: SkipReason::Binary,
                 });
+                (verified_ns.unwrap_or(now_ns), What::Binary(r.path))
             }
-        }
+        };
+        keep.push(Keep {
+            meta: r.meta,
+            verified_ns,
+            what,
+        });
     }
-    changed |= loaded != Some(keep.len());
+    changed |= loaded_len != Some(keep.len());
     finish(&mut result);
     Collected {
         result,
         keep,
         changed,
-    }
-}
-
-/// Adds a file to the result and its cache entry (metadata, verification time, full facts).
-fn keep_file(
-    files: &mut Vec<ScannedFile>,
-    keep: &mut Vec<Keep>,
-    path: String,
-    facts: FileFacts,
-    (meta, verified_ns, full): (Meta, i64, bool),
-) {
-    keep.push(Keep {
-        meta,
-        verified_ns,
-        full,
-        source: Source::File(files.len()),
-    });
-    files.push(ScannedFile { path, facts });
-}
-
-/// Two names that decode to the same string (invalid UTF-8 decoded lossily) share one cache
-/// entry; the second cannot be served from it.
-fn collision(path: String) -> Skipped {
-    Skipped {
-        path,
-        reason: SkipReason::WalkError {
-            error: "the name collides with another after lossy UTF-8 decoding".into(),
-        },
     }
 }
 

@@ -152,13 +152,14 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     let root = root::resolve(&opts.root)?;
     let now_ns = cache::time_ns(SystemTime::now()).unwrap_or(0);
     let root_key = cache::root_key(&root.path);
+    let stamp = cache::Stamp::current(&root_key);
     let cache_file = opts
         .cache_dir
         .as_deref()
         .and_then(|dir| root::cache_file(dir, &root));
     let loaded = cache_file
         .as_deref()
-        .and_then(|file| cache::load(file, &root_key));
+        .and_then(|file| cache::load(file, &stamp));
     let threads = match opts.threads {
         0 => num_cpus::get().max(1),
         n => n,
@@ -175,10 +176,11 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
             vec![root::scan_single_file(&ctx, &root.path)]
         }
     });
-    let collected = collect::collect(founds, loaded, opts.lines_only, now_ns);
+    let loaded_len = loaded.as_ref().map(cache::Loaded::len);
+    let collected = collect::collect(founds, loaded_len, opts.lines_only, now_ns);
     if let Some(file) = cache_file.filter(|_| collected.changed) {
         // Best effort: an unwritable cache costs the next scan time, never this one its result.
-        let _ = cache::save(&file, &root_key, &collected.entries());
+        let _ = cache::save(&file, &stamp, &collected.entries(loaded.as_ref()));
     }
     Ok(collected.result)
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::cache::{Cached, Entries, Meta, Verdict};
+use super::cache::{Cached, Loaded, Meta, Summary, Verdict};
 use super::progress::Counters;
 use super::{file, ScanOptions, SkipReason, Skipped};
 use crate::model::facts::FileFacts;
@@ -23,12 +23,17 @@ pub const SNIFF_LEN: usize = 8 * 1024;
 pub enum Outcome {
     /// Read and analysed in this scan.
     Analysed(FileFacts),
-    /// Unchanged by metadata: the cached facts stand, nothing was read.
-    Hit,
-    /// Metadata changed but the content hash matches: the cached facts stand.
-    HashHit,
-    /// A NUL byte in the first 8 KiB; `fresh` when sniffed in this scan (else from the cache).
-    Binary { fresh: bool },
+    /// Served from the cache: unchanged by metadata (nothing read), or, with `by_hash`, read
+    /// and found identical by its content hash. `summary` locates the blob to keep.
+    Cached {
+        facts: FileFacts,
+        summary: Summary,
+        verified_ns: i64,
+        by_hash: bool,
+    },
+    /// A NUL byte in the first 8 KiB; `verified_ns` is the cached verdict's, `None` when
+    /// sniffed in this scan.
+    Binary { verified_ns: Option<i64> },
 }
 
 /// A regular file with its outcome and the metadata the cache will remember.
@@ -42,7 +47,7 @@ pub struct Record {
 /// Everything shared by the walker threads.
 pub struct Ctx<'a> {
     pub opts: &'a ScanOptions,
-    pub cache: Option<&'a Entries>,
+    pub cache: Option<&'a Loaded>,
     pub counters: Option<&'a Counters>,
 }
 
@@ -64,11 +69,13 @@ impl Found {
         self.skipped.push(Skipped { path, reason });
     }
 
-    fn record(&mut self, ctx: &Ctx<'_>, path: String, meta: Meta, outcome: Outcome, lines: u32) {
+    fn record(&mut self, ctx: &Ctx<'_>, path: String, meta: Meta, outcome: Outcome) {
         if let Some(c) = ctx.counters {
-            match outcome {
+            match &outcome {
                 Outcome::Binary { .. } => c.add_skipped(),
-                _ => c.add_file(lines),
+                Outcome::Analysed(facts) | Outcome::Cached { facts, .. } => {
+                    c.add_file(facts.lines.total)
+                }
             }
         }
         self.records.push(Record {
@@ -100,6 +107,7 @@ pub fn process(
     buf: &mut Vec<u8>,
 ) {
     let limit = ctx.opts.max_file_size;
+    let lines_only = ctx.opts.lines_only;
     let meta = Meta::of(md);
     if meta.size > limit {
         let reason = SkipReason::TooLarge {
@@ -110,42 +118,62 @@ pub fn process(
     }
     let cached = ctx
         .cache
-        .and_then(|c| c.get(&rel))
-        .filter(|c| c.serves(ctx.opts.lines_only));
-    if let Some(c) = cached.filter(|c| c.trusted(&meta)) {
-        let (outcome, lines) = match &c.verdict {
-            Verdict::Facts { facts, .. } => (Outcome::Hit, facts.lines.total),
-            Verdict::Binary => (Outcome::Binary { fresh: false }, 0),
+        .and_then(|c| Some((c, *c.get(&rel)?)))
+        .filter(|(_, e)| e.serves(lines_only));
+    if let Some((cache, e)) = cached.filter(|(_, e)| e.trusted(&meta)) {
+        let outcome = match e.verdict {
+            Verdict::Binary => Some(Outcome::Binary {
+                verified_ns: Some(e.verified_ns),
+            }),
+            Verdict::Facts(summary) => {
+                cache
+                    .facts(&summary, lines_only)
+                    .map(|facts| Outcome::Cached {
+                        facts,
+                        summary,
+                        verified_ns: e.verified_ns,
+                        by_hash: false,
+                    })
+            }
         };
-        return found.record(ctx, rel, meta, outcome, lines);
+        // A blob that does not decode is a miss: the file is read and analysed below.
+        if let Some(outcome) = outcome {
+            return found.record(ctx, rel, meta, outcome);
+        }
     }
     match read(path, limit, buf, &mut found.bytes_read) {
         Err(err) => found.skip(ctx, rel, io_reason(&err)),
         Ok(Content::Binary) => {
-            found.record(ctx, rel, meta, Outcome::Binary { fresh: true }, 0);
+            found.record(ctx, rel, meta, Outcome::Binary { verified_ns: None });
         }
         Ok(Content::TooLarge(bytes)) => {
             found.skip(ctx, rel, SkipReason::TooLarge { bytes, limit });
         }
         Ok(Content::Text) => {
-            if let Some(lines) = hash_hit(cached, buf) {
-                return found.record(ctx, rel, meta, Outcome::HashHit, lines);
-            }
-            let facts = file::analyze_bytes(path, buf, ctx.opts.lines_only);
-            let lines = facts.lines.total;
-            found.record(ctx, rel, meta, Outcome::Analysed(facts), lines);
+            let outcome = match hash_hit(cached, buf, lines_only) {
+                Some(hit) => hit,
+                None => Outcome::Analysed(file::analyze_bytes(path, buf, lines_only)),
+            };
+            found.record(ctx, rel, meta, outcome);
         }
     }
 }
 
-/// The cached line total when the cached facts were made from exactly these bytes.
-fn hash_hit(cached: Option<&Cached>, bytes: &[u8]) -> Option<u32> {
-    match &cached?.verdict {
-        Verdict::Facts { facts, .. } if facts.bytes == bytes.len() as u64 => {
-            (facts.hash == xxh3_64(bytes)).then_some(facts.lines.total)
-        }
-        _ => None,
+/// The cached facts when they were made from exactly these bytes.
+fn hash_hit(cached: Option<(&Loaded, Cached)>, bytes: &[u8], lines_only: bool) -> Option<Outcome> {
+    let (cache, e) = cached?;
+    let Verdict::Facts(summary) = e.verdict else {
+        return None;
+    };
+    if summary.bytes != bytes.len() as u64 || summary.hash != xxh3_64(bytes) {
+        return None;
     }
+    Some(Outcome::Cached {
+        facts: cache.facts(&summary, lines_only)?,
+        summary,
+        verified_ns: e.verified_ns,
+        by_hash: true,
+    })
 }
 
 /// What reading a file produced; the bytes are in the caller's buffer.

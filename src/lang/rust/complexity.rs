@@ -38,7 +38,7 @@ pub fn measure<'ast>(sig: &Signature, block: Option<&'ast Block>) -> (FnMetrics,
 
 /// The items declared inside an expression that is not a function body (a `const` or `static`
 /// initialiser, such as `const _: () = { impl Trait for T { … } };`).
-pub fn items_in<'ast>(e: &'ast Expr) -> Vec<&'ast Item> {
+pub fn items_in(e: &Expr) -> Vec<&Item> {
     let mut scan = Scan::default();
     scan.visit_expr(e);
     scan.items
@@ -99,7 +99,11 @@ impl<'ast> Scan<'ast> {
 
     /// +1, plus the nesting level when `nested` (structures that break the flow).
     fn add_cognitive(&mut self, nested: bool) {
-        let n = if nested { self.nesting.saturating_add(1) } else { 1 };
+        let n = if nested {
+            self.nesting.saturating_add(1)
+        } else {
+            1
+        };
         self.cognitive = self.cognitive.saturating_add(n);
     }
 

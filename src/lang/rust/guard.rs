@@ -10,12 +10,18 @@
 //!
 //! How the bound works: every bracket opens a level. Within a level, every token that can grow a
 //! syntax tree (punctuation, keywords, lifetimes, brackets; not plain identifiers or literals)
-//! adds a unit. Units are forgotten only where syn's recursion has certainly unwound: `;` ends a
+//! adds a unit (`{` two, `<` three: syn's frames for blocks and generic arguments are larger).
+//! Units are forgotten only where syn's recursion has certainly unwound: `;` ends a
 //! statement; `,` ends a list element (except for `<` and `|` units, since generic arguments and
 //! closure parameters hold commas while their recursion is still open); a closing `}` followed by
 //! anything that cannot continue an expression (`else`, `as`, `.`, `?`, `(`, `[` and operators
 //! can) ends a block-like statement or item. The estimate is the largest sum of units over all
 //! open levels at any point of the file.
+
+use super::lex::{
+    is_ident_byte, is_keyword, is_operator, skip_block_comment, skip_line, skip_number,
+    skip_raw_string, skip_string, utf8_width,
+};
 
 /// The deepest point of a file, in units, and the line where it was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +42,9 @@ struct Level {
 
 impl Level {
     fn total(&self) -> u32 {
-        self.soft.saturating_add(self.angle).saturating_add(self.pipe)
+        self.soft
+            .saturating_add(self.angle)
+            .saturating_add(self.pipe)
     }
 }
 
@@ -82,9 +90,16 @@ pub fn estimate(src: &str) -> Risk {
                 skip_number(bytes, i)
             }
             b if is_ident_byte(b) => e.ident(bytes, i),
-            b'(' | b'[' | b'{' => {
-                // `(` and `[` after a block may call or index it; `{` starts something new.
-                e.unit(Kind::Soft, b != b'{');
+            b'(' | b'[' => {
+                // After a block, these may call or index it.
+                e.unit(Kind::Soft, true);
+                e.open();
+                i + 1
+            }
+            b'{' => {
+                // Blocks cost syn about twice what other brackets do.
+                e.unit(Kind::Soft, false);
+                e.unit(Kind::Soft, false);
                 e.open();
                 i + 1
             }
@@ -177,7 +192,10 @@ impl Estimator {
 
     fn ident(&mut self, bytes: &[u8], start: usize) -> usize {
         let mut end = start;
-        while bytes.get(end).is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit()) {
+        while bytes
+            .get(end)
+            .is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit())
+        {
             end += 1;
         }
         let word = bytes.get(start..end).unwrap_or_default();
@@ -206,7 +224,10 @@ impl Estimator {
     }
 
     fn skip_ident_tail(&self, bytes: &[u8], mut i: usize) -> usize {
-        while bytes.get(i).is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit()) {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| is_ident_byte(b) || b.is_ascii_digit())
+        {
             i += 1;
         }
         i
@@ -250,12 +271,15 @@ impl Estimator {
                 i + 2
             }
             (b'<', _) => {
-                self.unit(Kind::Angle, true);
+                // A generic argument list costs syn about three times a parenthesis.
+                for _ in 0..3 {
+                    self.unit(Kind::Angle, true);
+                }
                 i + 1
             }
             (b'>', _) => {
                 self.unit(Kind::Soft, true);
-                self.current.angle = self.current.angle.saturating_sub(1);
+                self.current.angle = self.current.angle.saturating_sub(3);
                 i + 1
             }
             (b'|', _) => {
@@ -269,155 +293,4 @@ impl Estimator {
             }
         }
     }
-}
-
-fn is_operator(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b'?' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'^' | b'!' | b'='
-    )
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
-}
-
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
-fn is_keyword(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"as" | b"async"
-            | b"await"
-            | b"box"
-            | b"break"
-            | b"const"
-            | b"continue"
-            | b"dyn"
-            | b"else"
-            | b"enum"
-            | b"extern"
-            | b"fn"
-            | b"for"
-            | b"if"
-            | b"impl"
-            | b"in"
-            | b"let"
-            | b"loop"
-            | b"match"
-            | b"mod"
-            | b"move"
-            | b"mut"
-            | b"pub"
-            | b"ref"
-            | b"return"
-            | b"static"
-            | b"struct"
-            | b"trait"
-            | b"try"
-            | b"type"
-            | b"union"
-            | b"unsafe"
-            | b"use"
-            | b"where"
-            | b"while"
-            | b"yield"
-    )
-}
-
-fn skip_line(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|&b| b != b'\n') {
-        i += 1;
-    }
-    i
-}
-
-fn skip_block_comment(bytes: &[u8], mut i: usize, line: &mut u32) -> usize {
-    let mut depth = 0u32;
-    while let Some(&b) = bytes.get(i) {
-        let next = bytes.get(i + 1).copied();
-        match (b, next) {
-            (b'/', Some(b'*')) => {
-                depth += 1;
-                i += 2;
-            }
-            (b'*', Some(b'/')) => {
-                depth = depth.saturating_sub(1);
-                i += 2;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => {
-                if b == b'\n' {
-                    *line += 1;
-                }
-                i += 1;
-            }
-        }
-    }
-    i
-}
-
-/// Skips a string body starting after its opening quote; returns the index after the closing one.
-fn skip_string(bytes: &[u8], mut i: usize, line: &mut u32) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => return i + 1,
-            b'\\' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    *line += 1;
-                }
-                i += 2;
-            }
-            b'\n' => {
-                *line += 1;
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    i
-}
-
-/// Skips `#…#"…"#…#` or `"…"` after an `r`, `br` or `cr` prefix; `None` when it is not a raw
-/// string (then nothing is consumed).
-fn skip_raw_string(bytes: &[u8], start: usize, line: &mut u32) -> Option<usize> {
-    let mut hashes = 0;
-    while bytes.get(start + hashes) == Some(&b'#') {
-        hashes += 1;
-    }
-    if bytes.get(start + hashes) != Some(&b'"') {
-        return None;
-    }
-    let mut i = start + hashes + 1;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\n' {
-            *line += 1;
-        }
-        if b == b'"' && (1..=hashes).all(|k| bytes.get(i + k) == Some(&b'#')) {
-            return Some(i + 1 + hashes);
-        }
-        i += 1;
-    }
-    Some(i)
-}
-
-fn skip_number(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        let decimal_point = b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if b.is_ascii_alphanumeric() || b == b'_' || decimal_point {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    i
 }

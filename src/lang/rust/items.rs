@@ -93,7 +93,13 @@ impl Builder {
             Item::Fn(f) => {
                 let start = vis_span(&f.vis).unwrap_or_else(|| sig_span(&f.sig));
                 let end = f.block.brace_token.span.close();
-                out.push(self.callable(ComponentKind::Function, &f.sig, Some(&f.block), start, end));
+                out.push(self.callable(
+                    ComponentKind::Function,
+                    &f.sig,
+                    Some(&f.block),
+                    start,
+                    end,
+                ));
             }
             Item::Impl(i) => out.push(self.impl_block(i, inherent)),
             Item::Trait(t) => out.push(self.trait_block(t)),
@@ -145,7 +151,13 @@ impl Builder {
                     let name = ident.to_string();
                     let qualified = self.qualify(&name);
                     let (s, e) = (line(first.ident.span()), line(end));
-                    out.push(Component::new(ComponentKind::Macro, &name, &qualified, s, e));
+                    out.push(Component::new(
+                        ComponentKind::Macro,
+                        &name,
+                        &qualified,
+                        s,
+                        e,
+                    ));
                 }
             }
             // `const _: () = { impl … };` (derive output) hides items in an initialiser: they
@@ -187,7 +199,13 @@ impl Builder {
         c
     }
 
-    fn type_item(&self, kind: ComponentKind, ident: &syn::Ident, start: Span, end: Span) -> Component {
+    fn type_item(
+        &self,
+        kind: ComponentKind,
+        ident: &syn::Ident,
+        start: Span,
+        end: Span,
+    ) -> Component {
         let name = ident.to_string();
         let mut c = Component::new(kind, &name, &self.qualify(&name), line(start), line(end));
         c.methods = Some(0);
@@ -204,7 +222,10 @@ impl Builder {
                     if bang.is_some() { "!" } else { "" },
                     names::path_text(trait_path)
                 );
-                (format!("impl {t} for {self_ty}"), format!("<{self_path} as {t}>"))
+                (
+                    format!("impl {t} for {self_ty}"),
+                    format!("<{self_path} as {t}>"),
+                )
             }
             None => (format!("impl {self_ty}"), self_path),
         };
@@ -215,7 +236,13 @@ impl Builder {
             .or(i.unsafety.map(|t| t.span))
             .unwrap_or(i.impl_token.span);
         let end = i.brace_token.span.close();
-        let mut c = Component::new(ComponentKind::Impl, &name, &qualified, line(start), line(end));
+        let mut c = Component::new(
+            ComponentKind::Impl,
+            &name,
+            &qualified,
+            line(start),
+            line(end),
+        );
         let methods = self.inside(&qualified, |b| {
             let mut methods = Vec::new();
             for item in &i.items {
@@ -249,7 +276,13 @@ impl Builder {
             .or(t.auto_token.map(|k| k.span))
             .unwrap_or(t.trait_token.span);
         let end = t.brace_token.span.close();
-        let mut c = Component::new(ComponentKind::Trait, &name, &qualified, line(start), line(end));
+        let mut c = Component::new(
+            ComponentKind::Trait,
+            &name,
+            &qualified,
+            line(start),
+            line(end),
+        );
         let methods = self.inside(&qualified, |b| {
             let mut methods = Vec::new();
             for item in &t.items {

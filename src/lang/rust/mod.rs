@@ -11,6 +11,7 @@
 mod complexity;
 mod guard;
 mod items;
+mod lex;
 mod names;
 
 #[cfg(test)]
@@ -19,6 +20,8 @@ mod tests;
 mod tests_complexity;
 #[cfg(test)]
 mod tests_guard;
+#[cfg(test)]
+mod tests_perf;
 #[cfg(test)]
 mod tests_rules;
 
@@ -30,9 +33,13 @@ use crate::model::facts::{Component, ParseIssue};
 /// Stack bytes one guard unit may need: syn's parser, its drop glue and our walk together,
 /// measured on pathological inputs (parentheses, unary and binary chains, `else if` ladders,
 /// closures, generics) with headroom. Debug builds use far larger frames.
-const BYTES_PER_UNIT: usize = if cfg!(debug_assertions) { 16 << 10 } else { 2 << 10 };
+const BYTES_PER_UNIT: usize = if cfg!(debug_assertions) {
+    64 << 10
+} else {
+    5 << 10
+};
 /// Stack a file may use on the caller's thread (callers are assumed to have 2 MiB threads).
-const INLINE_STACK: usize = 512 << 10;
+const INLINE_STACK: usize = 1 << 20;
 /// Fixed part of a dedicated thread's stack.
 const BASE_STACK: usize = 1 << 20;
 /// Files deeper than this are not given to syn at all (the stack would exceed 1 GiB in release).

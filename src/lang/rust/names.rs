@@ -7,9 +7,7 @@
 
 use std::fmt::Write;
 
-use syn::{
-    Expr, GenericArgument, Lit, Path, PathArguments, ReturnType, Type, TypeParamBound,
-};
+use syn::{Expr, GenericArgument, Lit, Path, PathArguments, ReturnType, Type, TypeParamBound};
 
 /// Types nested deeper than this are shortened to `…`.
 const MAX_DEPTH: u32 = 24;
@@ -102,7 +100,11 @@ fn ty(out: &mut String, t: &Type, depth: u32) {
             ty(out, &r.elem, d);
         }
         Type::Ptr(p) => {
-            out.push_str(if p.mutability.is_some() { "*mut " } else { "*const " });
+            out.push_str(if p.mutability.is_some() {
+                "*mut "
+            } else {
+                "*const "
+            });
             ty(out, &p.elem, d);
         }
         Type::Slice(s) => {

@@ -8,12 +8,22 @@ use crate::model::facts::{Component, ComponentKind as K};
 const FIXTURE: &str = include_str!("fixture.rs.txt");
 
 /// (kind, name, qualified name, start, end, methods, children) of a component.
-fn shape(c: &Component) -> (K, &str, &str, u32, u32, Option<u32>, usize) {
+type Shape<'a> = (K, &'a str, &'a str, u32, u32, Option<u32>, usize);
+
+fn shape(c: &Component) -> Shape<'_> {
     let (n, q) = (c.name.as_str(), c.qualified_name.as_str());
-    (c.kind, n, q, c.start_line, c.end_line, c.methods, c.children.len())
+    (
+        c.kind,
+        n,
+        q,
+        c.start_line,
+        c.end_line,
+        c.methods,
+        c.children.len(),
+    )
 }
 
-fn shapes(cs: &[Component]) -> Vec<(K, &str, &str, u32, u32, Option<u32>, usize)> {
+fn shapes(cs: &[Component]) -> Vec<Shape<'_>> {
     cs.iter().map(shape).collect()
 }
 
@@ -59,11 +69,27 @@ fn methods_nested_functions_and_module_items() {
     );
     assert_eq!(
         shapes(&c[1].children[1].children),
-        vec![(K::Function, "helper", "Parser::parse::helper", 17, 19, None, 0)]
+        vec![(
+            K::Function,
+            "helper",
+            "Parser::parse::helper",
+            17,
+            19,
+            None,
+            0
+        )]
     );
     assert_eq!(
         shapes(&c[2].children),
-        vec![(K::Method, "fmt", "<Parser as fmt::Display>::fmt", 29, 31, None, 0)]
+        vec![(
+            K::Method,
+            "fmt",
+            "<Parser as fmt::Display>::fmt",
+            29,
+            31,
+            None,
+            0
+        )]
     );
     assert_eq!(
         shapes(&c[3].children),
@@ -81,7 +107,10 @@ fn methods_nested_functions_and_module_items() {
         ]
     );
     let three = &c[6].children[2].children[0];
-    assert_eq!(shape(three), (K::Method, "three", "inner::Unit::three", 61, 61, None, 0));
+    assert_eq!(
+        shape(three),
+        (K::Method, "three", "inner::Unit::three", 61, 61, None, 0)
+    );
     assert_eq!(c[8].children[0].qualified_name, "Token::is_a");
 }
 
@@ -91,7 +120,12 @@ fn functions_and_methods_carry_metrics_types_do_not() {
     let mut callables = 0;
     for c in &a.components {
         c.walk(&mut |c: &Component| {
-            assert_eq!(c.metrics.is_some(), c.kind.is_callable(), "{}", c.qualified_name);
+            assert_eq!(
+                c.metrics.is_some(),
+                c.kind.is_callable(),
+                "{}",
+                c.qualified_name
+            );
             assert_eq!(c.lines, Default::default(), "the scanner fills lines");
             callables += usize::from(c.kind.is_callable());
         });
@@ -100,7 +134,16 @@ fn functions_and_methods_carry_metrics_types_do_not() {
     let parse = &a.components[1].children[1];
     let m = parse.metrics.unwrap_or_default();
     // `if strict && limit > 0`: one if, one `&&`; the closure has no branches.
-    assert_eq!((m.cyclomatic, m.cognitive, m.params, m.nesting, m.nesting_line), (3, 2, 2, 1, 21));
+    assert_eq!(
+        (
+            m.cyclomatic,
+            m.cognitive,
+            m.params,
+            m.nesting,
+            m.nesting_line
+        ),
+        (3, 2, 2, 1, 21)
+    );
 }
 
 #[test]
@@ -125,7 +168,10 @@ impl [u8; 4] {}
         names,
         vec![
             ("impl From<Vec<T>> for Stack<T>", "<Stack as From<Vec<T>>>"),
-            ("impl Iterator for &'a mut Walker<'a>", "<&'a mut Walker<'a> as Iterator>"),
+            (
+                "impl Iterator for &'a mut Walker<'a>",
+                "<&'a mut Walker<'a> as Iterator>"
+            ),
             ("impl Send for Raw", "<Raw as Send>"),
             ("impl !Sync for Raw", "<Raw as !Sync>"),
             ("impl crate::store::Cache<T, 4>", "crate::store::Cache"),
@@ -133,7 +179,10 @@ impl [u8; 4] {}
             ("impl [u8; 4]", "[u8; 4]"),
         ]
     );
-    assert_eq!(a.components[0].children[0].qualified_name, "<Stack as From<Vec<T>>>::from");
+    assert_eq!(
+        a.components[0].children[0].qualified_name,
+        "<Stack as From<Vec<T>>>::from"
+    );
 }
 
 #[test]
@@ -159,7 +208,10 @@ fn expected_fallback(src: &str) -> Vec<Component> {
 fn a_syntax_error_is_reported_at_its_line() {
     let src = "fn ok() {}\n\nfn broken() {\n    let x = ;\n}\n";
     let a = analyze(src);
-    let issue = a.parse_error.clone().unwrap_or_else(|| panic!("no parse error"));
+    let issue = a
+        .parse_error
+        .clone()
+        .unwrap_or_else(|| panic!("no parse error"));
     assert_eq!(issue.line, 4);
     assert!(!issue.message.is_empty());
     assert_eq!(a.components, expected_fallback(src));
@@ -180,11 +232,24 @@ fn an_unclosed_delimiter_and_a_truncated_file_are_reported() {
 
 #[test]
 fn absurd_nesting_goes_to_the_fallback_without_overflowing() {
-    for shape in ["parens", "unary", "binary", "else_if", "closures", "generics", "mods"] {
-        let src = pathological(shape, 200_000);
+    // Every shape the guard knows is refused past the limit; two go through the whole path.
+    for shape in super::tests_guard::SHAPES {
+        let units = super::guard::estimate(&pathological(shape, 60_000)).units;
+        assert!(units > super::MAX_UNITS, "{shape}: {units}");
+    }
+    for shape in ["parens", "closures"] {
+        let src = pathological(shape, 60_000);
         let a = analyze(&src);
-        let issue = a.parse_error.clone().unwrap_or_else(|| panic!("{shape}: no issue"));
-        assert!(issue.message.contains("nesting too deep"), "{shape}: {}", issue.message);
+        let issue = a
+            .parse_error
+            .clone()
+            .unwrap_or_else(|| panic!("{shape}: no issue"));
+        assert!(
+            issue.message.contains("nesting too deep"),
+            "{shape}: {}",
+            issue.message
+        );
+        assert_eq!(issue.line, 2, "{shape}");
         assert_eq!(a.components, expected_fallback(&src), "{shape}");
     }
 }
@@ -203,4 +268,3 @@ fn deep_but_sane_nesting_is_parsed_on_a_larger_stack() {
         assert_eq!(a.components.len(), 1, "{shape}");
     }
 }
-

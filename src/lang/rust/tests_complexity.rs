@@ -250,7 +250,10 @@ fn to_regexp_with_an_if_else_for_the_ternary_scores_one_more() {
         "match ant_pattern.starts_with('/')",
         "if ant_pattern.starts_with('/')",
     );
-    let src = src.replace("        true => 1,\n        false => 0,\n    };", "1 } else { 0 };");
+    let src = src.replace(
+        "        true => 1,\n        false => 0,\n    };",
+        "1 } else { 0 };",
+    );
     // `if … { 1 } else { 0 }`: +1 for `if`, +1 for `else` where the paper's `?:` has +1.
     assert_eq!(metrics(&src, "to_regexp").cognitive, 21);
 }

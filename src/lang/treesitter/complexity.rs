@@ -5,7 +5,9 @@
 //! white paper: +1 per structure, plus the current nesting level for the structures that nest
 //! (`if`, loops, switch/match, catch, ternary); `else`, `else if`, `elif`, `goto`, labelled jumps
 //! and each sequence of like logical operators add +1 flat; lambdas only raise the nesting level.
-//! The rules read only the role table, so every language shares them.
+//! Nesting depth is the deepest level + 1 at which a control structure (`if`, loop, switch/match,
+//! catch) starts, the level being the cognitive one. The rules read only the role table, so every
+//! language shares them.
 
 use tree_sitter::Node;
 
@@ -57,13 +59,17 @@ impl Acc {
 pub struct Effect {
     pub decisions: u32,
     pub cognitive: u32,
-    /// Children are one cognitive nesting level deeper.
+    /// Children are one nesting level deeper.
     pub nest: bool,
-    /// Children are one nesting-depth level deeper.
-    pub deepen: bool,
+    /// The node is a control structure: nesting depth reaches its level + 1 here.
+    pub structure: bool,
+    /// The node continues an `if` chain (`else if`, `elif`): its condition is read at the level
+    /// of the chain's first condition.
+    pub chained: bool,
 }
 
 impl Effect {
+    /// +1 plus the nesting level, and the children nest.
     fn nested(&mut self, level: u32) {
         self.cognitive = self.cognitive.saturating_add(level.saturating_add(1));
         self.nest = true;
@@ -81,8 +87,10 @@ pub struct Place {
     pub parent_flags: u32,
     /// The node is the `alternative` of its parent.
     pub alternative: bool,
-    /// Cognitive nesting level of the node itself.
+    /// Nesting level of the node itself.
     pub level: u32,
+    /// The node is the first case arm of its parent (for [`DefaultCase::AllButOne`]).
+    pub first_case: bool,
 }
 
 /// The control-flow effect of a node with role `flags`.
@@ -100,10 +108,11 @@ pub fn control(
     if flags & flag::IF != 0 {
         e.decisions += 1;
         if else_branch || place.parent_flags & flag::ELSE != 0 {
-            e.flat(); // `else if`: no nesting increment, no extra depth
+            e.flat(); // `else if`: no nesting increment, no deeper nesting
+            e.chained = true;
         } else {
             e.nested(place.level);
-            e.deepen = true;
+            e.structure = true;
         }
     } else if else_branch && flags & (flag::ELSE | flag::ELIF) == 0 {
         e.flat(); // Java/Go: the `else` block sits directly in the `alternative` field
@@ -114,25 +123,31 @@ pub fn control(
     if flags & flag::ELIF != 0 {
         e.decisions += 1;
         e.flat();
+        e.chained = true;
     }
-    if flags & flag::LOOP != 0 {
+    if flags & (flag::LOOP | flag::CATCH) != 0 {
         e.decisions += 1;
         e.nested(place.level);
-        e.deepen = true;
+        e.structure = true;
     }
     if flags & flag::STRUCTURE != 0 {
         e.nested(place.level);
-        e.deepen = true;
+        e.structure = true;
     }
-    if flags & flag::CASE != 0 && !is_default(node, table, default_case, src) {
-        e.decisions += 1;
-    }
-    if flags & (flag::CATCH | flag::TERNARY) != 0 {
+    if flags & flag::ELSE_LET != 0 && has_field(node, table.alternative) {
         e.decisions += 1;
         e.nested(place.level);
+        e.structure = true;
     }
-    if flags & (flag::TRY | flag::DEPTH_ONLY) != 0 {
-        e.deepen = true;
+    if flags & flag::CASE != 0 && !is_default(node, &place, table, default_case, src) {
+        e.decisions += 1;
+    }
+    if flags & flag::GUARD != 0 && has_field(node, table.condition) {
+        e.decisions += 1;
+    }
+    if flags & flag::TERNARY != 0 {
+        e.decisions += 1;
+        e.nested(place.level);
     }
     if flags & flag::LAMBDA != 0 {
         e.nest = true;
@@ -146,22 +161,117 @@ pub fn control(
     e
 }
 
-/// A binary expression: returns its operator kind when it is a logical operator, with +1
-/// cyclomatic, and +1 cognitive unless it continues its parent's sequence of the same operator.
-pub fn logical(node: Node, parent_op: u16, table: &Table) -> Option<(u16, Effect)> {
-    if table.operator == 0 {
-        return None;
-    }
-    let op = node.child_by_field_id(table.operator)?.kind_id();
-    if !table.is_logical_op(op) {
-        return None;
-    }
-    let e = Effect {
+/// Bounds the look through parentheses and down operator chains.
+const MAX_LOOK: usize = 64;
+
+/// A binary expression: when its operator is logical, returns the operator group and the effect:
+/// +1 cyclomatic, and cognitive +1 for each change of operator in the source-order sequence of
+/// the logical expression it belongs to (parentheses see-through), plus 1 at the start of the
+/// sequence. `inside` says the parent (through parentheses) is a logical expression.
+///
+/// Walking in pre-order, each adjacent pair of operators in source order is seen exactly once:
+/// as (this, leftmost operator of the right operand) or (rightmost operator of the left operand,
+/// this).
+pub fn logical(node: Node, inside: bool, table: &Table) -> Option<(u8, Effect)> {
+    let group = group_of(node, table)?;
+    let mut e = Effect {
         decisions: 1,
-        cognitive: u32::from(parent_op != op),
+        cognitive: u32::from(!inside),
         ..Effect::default()
     };
-    Some((op, e))
+    let edge = |field: u16, toward: u16| {
+        let child = node.child_by_field_id(field)?;
+        outermost_group(child, toward, table)
+    };
+    if edge(table.left, table.right).is_some_and(|g| g != group) {
+        e.cognitive += 1;
+    }
+    if edge(table.right, table.left).is_some_and(|g| g != group) {
+        e.cognitive += 1;
+    }
+    Some((group, e))
+}
+
+/// A node of operands joined by logical operator tokens (Rust let chains): +1 cyclomatic per
+/// operator; cognitive +1 at the start of a sequence and +1 per change of operator against an
+/// operand's own logical operators, as for binary expressions.
+pub fn chain(node: Node, inside: bool, table: &Table) -> Option<(u8, Effect)> {
+    let mut group = 0;
+    let mut operands = Vec::new();
+    let mut ops = 0u32;
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        let g = table.logical_group(child.kind_id());
+        if g != 0 && !child.is_named() {
+            group = g;
+            ops += 1;
+        } else if child.is_named() {
+            operands.push(child);
+        }
+    }
+    if ops == 0 {
+        return None;
+    }
+    let mut e = Effect {
+        decisions: ops,
+        cognitive: u32::from(!inside),
+        ..Effect::default()
+    };
+    let last = operands.len().saturating_sub(1);
+    for (i, operand) in operands.iter().enumerate() {
+        let differs = |toward| outermost_group(*operand, toward, table).is_some_and(|g| g != group);
+        if i > 0 && differs(table.left) {
+            e.cognitive += 1;
+        }
+        if i < last && differs(table.right) {
+            e.cognitive += 1;
+        }
+    }
+    Some((group, e))
+}
+
+/// The operator group of a logical expression node (not looking through parentheses).
+fn group_of(node: Node, table: &Table) -> Option<u8> {
+    if table.operator == 0 || table.role(node.kind_id()).flags & flag::LOGICAL_EXPR == 0 {
+        return None;
+    }
+    let op = node.child_by_field_id(table.operator)?;
+    Some(table.logical_group(op.kind_id())).filter(|g| *g != 0)
+}
+
+fn unparen<'t>(mut node: Node<'t>, table: &Table) -> Node<'t> {
+    for _ in 0..MAX_LOOK {
+        if table.role(node.kind_id()).flags & flag::PAREN == 0 || node.named_child_count() != 1 {
+            break;
+        }
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The operator nearest the `toward` edge of a logical operand: descending the operand's
+/// `toward` side while it stays logical. `None` when the operand is not logical.
+fn outermost_group(operand: Node, toward: u16, table: &Table) -> Option<u8> {
+    let mut node = unparen(operand, table);
+    let mut found = None;
+    for _ in 0..MAX_LOOK {
+        let Some(group) = group_of(node, table) else {
+            break;
+        };
+        found = Some(group);
+        match node.child_by_field_id(toward) {
+            Some(next) => node = unparen(next, table),
+            None => break,
+        }
+    }
+    found
+}
+
+fn has_field(node: Node, field: u16) -> bool {
+    field != 0 && node.child_by_field_id(field).is_some()
 }
 
 fn first_named_is(node: Node, table: &Table, bit: u32) -> bool {
@@ -177,7 +287,13 @@ fn has_label(node: Node, table: &Table) -> bool {
     found
 }
 
-fn is_default(node: Node, table: &Table, default_case: DefaultCase, src: &str) -> bool {
+fn is_default(
+    node: Node,
+    place: &Place,
+    table: &Table,
+    default_case: DefaultCase,
+    src: &str,
+) -> bool {
     match default_case {
         DefaultCase::Never => false,
         DefaultCase::FirstToken(_) => node
@@ -186,5 +302,6 @@ fn is_default(node: Node, table: &Table, default_case: DefaultCase, src: &str) -
         DefaultCase::Wildcard => node
             .named_child(0)
             .is_some_and(|p| p.named_child_count() == 0 && text(p, src).trim() == "_"),
+        DefaultCase::AllButOne => place.first_case,
     }
 }

@@ -1,6 +1,8 @@
 //! Opening and closing components during the walk: kind, name, qualified name, span, parameter
 //! count, and the method count of types.
 
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 use super::complexity::Acc;
@@ -21,7 +23,10 @@ impl Walker<'_, '_> {
         let Some(rule) = self.spec.components.get(usize::from(index) - 1) else {
             return false;
         };
-        if rule.needs.is_some_and(|f| node.child_by_field_name(f).is_none()) {
+        if rule
+            .needs
+            .is_some_and(|f| node.child_by_field_name(f).is_none())
+        {
             return false;
         }
         let Some(named) = naming::name(rule.naming, node, Some(parent.node), self.spec, self.src)
@@ -30,10 +35,13 @@ impl Walker<'_, '_> {
         };
         let enclosing = self.open.last().map(|o| &o.comp);
         let in_type = enclosing.is_some_and(|c| c.kind.is_type());
+        if rule.only_in_type && !in_type {
+            return false;
+        }
         let kind = match rule.shape {
             Shape::Fixed(kind) => kind,
             Shape::Method => ComponentKind::Method,
-            Shape::Callable if in_type || named.scope.is_some() => ComponentKind::Method,
+            Shape::Callable if in_type || named.scoped => ComponentKind::Method,
             Shape::Callable => ComponentKind::Function,
             Shape::GoType => match node.child_by_field_name("type").map(|t| t.kind()) {
                 Some("struct_type") => ComponentKind::Struct,
@@ -47,11 +55,7 @@ impl Walker<'_, '_> {
             qualified.push_str(&outer.qualified_name);
             qualified.push_str(sep);
         }
-        if let Some(scope) = &named.scope {
-            qualified.push_str(scope);
-            qualified.push_str(sep);
-        }
-        qualified.push_str(&named.name);
+        qualified.push_str(named.path.as_deref().unwrap_or(&named.name));
         let start = if parent.flags & flag::WRAPPER != 0 {
             start_line(parent.node)
         } else {
@@ -71,6 +75,8 @@ impl Walker<'_, '_> {
             callable,
             acc,
             methods: 0,
+            owner: named.owner,
+            pending: Vec::new(),
         });
         true
     }
@@ -87,15 +93,31 @@ impl Walker<'_, '_> {
         if comp.kind.is_type() {
             comp.methods = Some(open.methods);
         }
+        attach(&mut comp.children, &open.pending);
+        // A Go method counts once toward its receiver; a Rust inherent impl with all its methods.
+        let owned = open.owner.map(|owner| {
+            let n = if comp.kind.is_callable() { 1 } else { open.methods };
+            (owner, n)
+        });
         match self.open.last_mut() {
             Some(parent) => {
                 if comp.kind == ComponentKind::Method && parent.comp.kind.is_type() {
                     parent.methods = parent.methods.saturating_add(1);
                 }
+                parent.pending.extend(owned);
                 parent.comp.children.push(comp);
             }
-            None => self.top.push(comp),
+            None => {
+                self.top_pending.extend(owned);
+                self.top.push(comp);
+            }
         }
+    }
+
+    /// The top-level components, with methods declared outside their types attached.
+    pub(super) fn finish_top(mut self) -> Vec<Component> {
+        attach(&mut self.top, &self.top_pending);
+        self.top
     }
 
     /// A bodiless method declaration: counts toward the enclosing type's methods.
@@ -118,6 +140,31 @@ impl Walker<'_, '_> {
         }
         if let Some(open) = self.open.last_mut().filter(|o| o.comp.kind.is_type()) {
             open.methods = open.methods.saturating_add(1);
+        }
+    }
+}
+
+/// Adds methods declared outside their type (`pending`: owner name, count) to the type of that
+/// name among `scope`'s components.
+fn attach(scope: &mut [Component], pending: &[(String, u32)]) {
+    if pending.is_empty() {
+        return;
+    }
+    let receives = |k: ComponentKind| {
+        matches!(
+            k,
+            ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union | ComponentKind::Interface
+        )
+    };
+    let mut totals: HashMap<&str, u32> = HashMap::new();
+    for (owner, n) in pending {
+        let total = totals.entry(owner.as_str()).or_insert(0);
+        *total = total.saturating_add(*n);
+    }
+    // Every type of that name gets them (`#[cfg]` variants of one struct).
+    for c in scope.iter_mut().filter(|c| receives(c.kind)) {
+        if let Some(n) = totals.get(c.name.as_str()) {
+            c.methods = Some(c.methods.unwrap_or(0).saturating_add(*n));
         }
     }
 }

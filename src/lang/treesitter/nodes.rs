@@ -110,6 +110,21 @@ pub fn split_scope(name: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// Drops template argument lists from a scope: `Polygon<T>::Iter<U>` gives `Polygon::Iter`.
+pub fn strip_template_args(scope: &str) -> String {
+    let mut out = String::with_capacity(scope.len());
+    let mut depth = 0usize;
+    for c in scope.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// 1-based first line of a node.
 pub fn start_line(node: Node) -> u32 {
     (node.start_position().row as u32).saturating_add(1)

@@ -16,22 +16,24 @@ pub mod flag {
     pub const STRUCTURE: u32 = 1 << 4;
     pub const CASE: u32 = 1 << 5;
     pub const CATCH: u32 = 1 << 6;
-    pub const TRY: u32 = 1 << 7;
+    pub const GUARD: u32 = 1 << 7;
     pub const TERNARY: u32 = 1 << 8;
     pub const LAMBDA: u32 = 1 << 9;
-    pub const DEPTH_ONLY: u32 = 1 << 10;
+    pub const ELSE_LET: u32 = 1 << 10;
     pub const JUMP: u32 = 1 << 11;
     pub const LABEL: u32 = 1 << 12;
     pub const GOTO: u32 = 1 << 13;
     pub const CYCLO_ONLY: u32 = 1 << 14;
     pub const LOGICAL_EXPR: u32 = 1 << 15;
-    pub const LOGICAL_OP: u32 = 1 << 16;
+    pub const PAREN: u32 = 1 << 16;
     pub const WRAPPER: u32 = 1 << 17;
     pub const DEFAULT_TOKEN: u32 = 1 << 18;
+    pub const LOGICAL_CHAIN: u32 = 1 << 19;
+    pub const DETACHED: u32 = 1 << 20;
 
-    /// Kinds whose children are told apart by field (`condition` is not nested, `alternative` of
-    /// an `if` is an `else`).
-    pub const FIELD_AWARE: u32 = IF | LOOP | STRUCTURE | CATCH | TRY | TERNARY | DEPTH_ONLY;
+    /// Kinds whose children are told apart by field: a header (`condition`, the iterated value,
+    /// the scrutinee) is not nested, and the `alternative` of an `if` is an `else`.
+    pub const FIELD_AWARE: u32 = IF | ELIF | LOOP | STRUCTURE | CATCH | TERNARY | ELSE_LET;
     /// Kinds the control-flow step looks at.
     pub const CONTROL: u32 = IF
         | ELSE
@@ -40,14 +42,30 @@ pub mod flag {
         | STRUCTURE
         | CASE
         | CATCH
-        | TRY
+        | GUARD
         | TERNARY
         | LAMBDA
-        | DEPTH_ONLY
+        | ELSE_LET
         | JUMP
         | GOTO
         | CYCLO_ONLY;
 }
+
+/// Fields of a nesting structure that hold its header, read at the structure's own level (as
+/// SonarSource does: the condition of an `if` is not inside the `if`).
+const HEADER_FIELDS: [&str; 8] = [
+    "condition",
+    "value",
+    "subject",
+    "initializer",
+    "increment",
+    "update",
+    "init",
+    "right",
+];
+
+/// The see-through kind for logical operator sequences, the same in every grammar.
+const PAREN_KIND: &str = "parenthesized_expression";
 
 /// What a node kind means to the walker.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,6 +75,8 @@ pub struct Role {
     pub comp: u8,
     /// 1-based index into `Spec::decls`; 0 when the kind is no method declaration.
     pub decl: u8,
+    /// 1-based operator group of a logical operator token (`&&` and `and` share one).
+    pub group: u8,
 }
 
 /// A spec resolved to node-kind and field ids of its grammar.
@@ -67,6 +87,9 @@ pub struct Table {
     pub condition: u16,
     pub alternative: u16,
     pub operator: u16,
+    pub left: u16,
+    pub right: u16,
+    headers: [u16; HEADER_FIELDS.len()],
 }
 
 impl Table {
@@ -89,29 +112,13 @@ impl Table {
                 }
             }
         };
-        let named_flags: [(&[&str], u32); 17] = [
-            (spec.ifs, flag::IF),
-            (spec.else_clauses, flag::ELSE),
-            (spec.elifs, flag::ELIF),
-            (spec.loops, flag::LOOP),
-            (spec.structures, flag::STRUCTURE),
-            (spec.cases, flag::CASE),
-            (spec.catches, flag::CATCH),
-            (spec.tries, flag::TRY),
-            (spec.ternaries, flag::TERNARY),
-            (spec.lambdas, flag::LAMBDA),
-            (spec.depth_only, flag::DEPTH_ONLY),
-            (spec.jumps, flag::JUMP),
-            (spec.labels, flag::LABEL),
-            (spec.gotos, flag::GOTO),
-            (spec.cyclo_only, flag::CYCLO_ONLY),
-            (spec.logical_exprs, flag::LOGICAL_EXPR),
-            (spec.wrappers, flag::WRAPPER),
-        ];
-        for (names, bit) in named_flags {
+        for (names, bit) in named_lists(spec) {
             mark(names, true, &mut |r| r.flags |= bit);
         }
-        mark(spec.logical_ops, false, &mut |r| r.flags |= flag::LOGICAL_OP);
+        for (i, group) in spec.logical_ops.iter().enumerate().take(254) {
+            let index = (i + 1) as u8;
+            mark(group, false, &mut |r| r.group = index);
+        }
         if let DefaultCase::FirstToken(token) = spec.default_case {
             mark(&[token], false, &mut |r| r.flags |= flag::DEFAULT_TOKEN);
         }
@@ -128,22 +135,60 @@ impl Table {
             condition: field("condition"),
             alternative: field("alternative"),
             operator: field("operator"),
+            left: field("left"),
+            right: field("right"),
+            headers: HEADER_FIELDS.map(field),
             roles,
             language,
         }
     }
 
+    /// True when a child in this field is part of its structure's header.
+    #[inline]
+    pub fn is_header(&self, field: u16) -> bool {
+        field != 0 && self.headers.contains(&field)
+    }
+
     /// The role of a node kind (an empty role for ids outside the grammar).
     #[inline]
     pub fn role(&self, kind: u16) -> Role {
-        self.roles.get(usize::from(kind)).copied().unwrap_or_default()
+        self.roles
+            .get(usize::from(kind))
+            .copied()
+            .unwrap_or_default()
     }
 
-    /// True when the kind is a logical operator token.
+    /// The operator group of a logical operator token; 0 for every other kind.
     #[inline]
-    pub fn is_logical_op(&self, kind: u16) -> bool {
-        self.role(kind).flags & flag::LOGICAL_OP != 0
+    pub fn logical_group(&self, kind: u16) -> u8 {
+        self.role(kind).group
     }
+}
+
+/// The spec's lists of named kinds with the role bit each gives.
+fn named_lists(spec: &Spec) -> [(&'static [&'static str], u32); 20] {
+    [
+        (spec.ifs, flag::IF),
+        (spec.else_clauses, flag::ELSE),
+        (spec.elifs, flag::ELIF),
+        (spec.loops, flag::LOOP),
+        (spec.structures, flag::STRUCTURE),
+        (spec.cases, flag::CASE),
+        (spec.guards, flag::GUARD),
+        (spec.else_lets, flag::ELSE_LET),
+        (spec.catches, flag::CATCH),
+        (spec.ternaries, flag::TERNARY),
+        (spec.lambdas, flag::LAMBDA),
+        (spec.jumps, flag::JUMP),
+        (spec.labels, flag::LABEL),
+        (spec.gotos, flag::GOTO),
+        (spec.cyclo_only, flag::CYCLO_ONLY),
+        (spec.logical_exprs, flag::LOGICAL_EXPR),
+        (spec.logical_chains, flag::LOGICAL_CHAIN),
+        (spec.detached, flag::DETACHED),
+        (spec.wrappers, flag::WRAPPER),
+        (&[PAREN_KIND], flag::PAREN),
+    ]
 }
 
 /// Kind names in `spec` that match no id of its grammar (a typo, or a grammar that renamed a
@@ -157,32 +202,14 @@ pub fn unknown_kinds(spec: &Spec) -> Vec<String> {
         })
     };
     let mut named: Vec<&str> = Vec::new();
-    for list in [
-        spec.ifs,
-        spec.else_clauses,
-        spec.elifs,
-        spec.loops,
-        spec.structures,
-        spec.cases,
-        spec.catches,
-        spec.tries,
-        spec.ternaries,
-        spec.lambdas,
-        spec.depth_only,
-        spec.jumps,
-        spec.labels,
-        spec.gotos,
-        spec.cyclo_only,
-        spec.logical_exprs,
-        spec.wrappers,
-    ] {
+    for (list, _) in named_lists(spec) {
         named.extend_from_slice(list);
     }
     named.extend(spec.components.iter().map(|c| c.node));
     named.extend(spec.decls.iter().map(|d| d.node));
     named.extend(spec.decls.iter().flat_map(|d| d.parents.iter().copied()));
     named.extend(spec.bindings.iter().map(|b| b.0));
-    let mut anonymous: Vec<&str> = spec.logical_ops.to_vec();
+    let mut anonymous: Vec<&str> = spec.logical_ops.concat();
     if let DefaultCase::FirstToken(t) = spec.default_case {
         anonymous.push(t);
     }

@@ -21,15 +21,17 @@ pub const MAX_COMPONENT_DEPTH: usize = 48;
 pub struct Frame<'t> {
     pub node: Node<'t>,
     pub flags: u32,
-    /// Cognitive nesting level and nesting depth of the node itself.
+    /// Nesting level of the node itself (its header children stay at this level).
     base_level: u32,
-    base_depth: u32,
-    /// Cognitive nesting level and nesting depth of the node's children.
+    /// Nesting level of the node's children.
     level: u32,
-    depth: u32,
-    /// Logical operator kind, when the node is a logical expression (sequence detection).
-    op: u16,
+    /// Case arms seen among the children so far.
+    cases: u32,
+    /// Non-zero when the node is a logical expression, or parentheses directly inside one.
+    logical: u8,
     opened: bool,
+    /// The node detaches its code from the enclosing function.
+    barrier: bool,
 }
 
 /// A component whose subtree is being walked.
@@ -38,6 +40,10 @@ pub struct Open {
     pub callable: bool,
     pub acc: Acc,
     pub methods: u32,
+    /// The type this component adds its methods to, when declared outside it.
+    pub owner: Option<String>,
+    /// Methods declared by children outside their types: (type name, count).
+    pub pending: Vec<(String, u32)>,
 }
 
 /// Walk state for one tree.
@@ -48,6 +54,9 @@ pub struct Walker<'t, 's> {
     frames: Vec<Frame<'t>>,
     pub open: Vec<Open>,
     pub top: Vec<Component>,
+    pub top_pending: Vec<(String, u32)>,
+    /// `open.len()` at each detached node on the path.
+    barriers: Vec<usize>,
 }
 
 /// Walks `tree` once and returns its top-level components.
@@ -60,26 +69,25 @@ pub fn walk(tree: &Tree, src: &str, spec: &'static Spec, table: &Table) -> Vec<C
         frames: Vec::with_capacity(64),
         open: Vec::new(),
         top: Vec::new(),
+        top_pending: Vec::new(),
+        barriers: Vec::new(),
     };
     w.frames.push(Frame {
         node: root,
         flags: 0,
         base_level: 0,
-        base_depth: 0,
         level: 0,
-        depth: 0,
-        op: 0,
+        cases: 0,
+        logical: 0,
         opened: false,
+        barrier: false,
     });
     let mut cursor = root.walk();
     w.run(&mut cursor);
     while !w.open.is_empty() {
         w.close();
     }
-    if let Some(post) = spec.post {
-        post(&mut w.top);
-    }
-    w.top
+    w.finish_top()
 }
 
 impl<'t> Walker<'t, '_> {
@@ -136,28 +144,25 @@ impl<'t> Walker<'t, '_> {
         } else {
             0
         };
-        let in_header = field != 0 && field == self.table.condition;
-        let (level, depth) = if in_header {
-            (parent.base_level, parent.base_depth)
+        let level = if self.table.is_header(field) {
+            parent.base_level
         } else {
-            (parent.level, parent.depth)
+            parent.level
         };
         let mut frame = Frame {
             node,
             flags: role.flags,
             base_level: level,
-            base_depth: depth,
             level,
-            depth,
-            op: 0,
+            cases: 0,
+            logical: 0,
             opened: false,
+            barrier: false,
         };
         if role.comp != 0 && self.open_component(role.comp, node, &parent) {
             frame.opened = true;
             frame.base_level = 0;
-            frame.base_depth = 0;
             frame.level = 0;
-            frame.depth = 0;
             self.frames.push(frame);
             return true;
         }
@@ -166,10 +171,12 @@ impl<'t> Walker<'t, '_> {
         }
         let alternative = field != 0 && field == self.table.alternative;
         if role.flags & flag::CONTROL != 0 || (alternative && parent.flags & flag::IF != 0) {
+            let first_case = role.flags & flag::CASE != 0 && self.first_case();
             let place = Place {
                 parent_flags: parent.flags,
                 alternative,
                 level,
+                first_case,
             };
             let e = complexity::control(
                 role.flags,
@@ -181,35 +188,64 @@ impl<'t> Walker<'t, '_> {
             );
             self.apply(&e, &mut frame);
         }
-        if role.flags & flag::LOGICAL_EXPR != 0 {
-            if let Some((op, e)) = complexity::logical(node, parent.op, self.table) {
-                frame.op = op;
+        if role.flags & (flag::LOGICAL_EXPR | flag::LOGICAL_CHAIN) != 0 {
+            let inside = parent.logical != 0;
+            let found = if role.flags & flag::LOGICAL_EXPR != 0 {
+                complexity::logical(node, inside, self.table)
+            } else {
+                complexity::chain(node, inside, self.table)
+            };
+            if let Some((group, e)) = found {
+                frame.logical = group;
                 self.apply(&e, &mut frame);
             }
+        } else if role.flags & flag::PAREN != 0 {
+            frame.logical = parent.logical;
+        }
+        if role.flags & flag::DETACHED != 0 {
+            frame.barrier = true;
+            self.barriers.push(self.open.len());
         }
         self.frames.push(frame);
         true
     }
 
+    /// Counts a case arm on its parent; true for the parent's first arm.
+    fn first_case(&mut self) -> bool {
+        match self.frames.last_mut() {
+            Some(parent) => {
+                parent.cases = parent.cases.saturating_add(1);
+                parent.cases == 1
+            }
+            None => false,
+        }
+    }
+
     /// Adds a node's effect to the enclosing function and nests the node's children.
     fn apply(&mut self, e: &Effect, frame: &mut Frame<'t>) {
+        let own = frame.base_level;
         if e.nest {
             frame.level = frame.level.saturating_add(1);
         }
-        if e.deepen {
-            frame.depth = frame.depth.saturating_add(1);
+        if e.chained {
+            // Inside the chain's first `if`, one level deeper than its condition.
+            frame.base_level = frame.base_level.saturating_sub(1);
         }
         if let Some(acc) = self.acc() {
             acc.add(e);
-            if e.deepen {
+            if e.structure {
                 let line = super::nodes::start_line(frame.node);
-                acc.reach(frame.depth, line);
+                acc.reach(own.saturating_add(1), line);
             }
         }
     }
 
-    /// The metrics of the innermost component, when it is a function.
+    /// The metrics of the innermost component, when it is a function and no detached node
+    /// (a `const` in its body) stands between it and the cursor.
     fn acc(&mut self) -> Option<&mut Acc> {
+        if self.barriers.last() == Some(&self.open.len()) {
+            return None;
+        }
         self.open
             .last_mut()
             .filter(|o| o.callable)
@@ -220,6 +256,9 @@ impl<'t> Walker<'t, '_> {
         if let Some(frame) = self.frames.pop() {
             if frame.opened {
                 self.close();
+            }
+            if frame.barrier {
+                self.barriers.pop();
             }
         }
     }

@@ -11,7 +11,10 @@
 //! plain bytes are skipped in a tight loop and only special bytes (comment and quote openers,
 //! newline) are looked at. Other modes search for their closing byte the same way.
 
-use crate::lang::syntax::{CommentRule, Heredoc as HeredocStyle, Syntax};
+mod close;
+mod open;
+
+use crate::lang::syntax::{Heredoc as HeredocStyle, Syntax};
 
 use super::literals::{self, Heredoc};
 use super::prose::Prose;
@@ -37,7 +40,10 @@ enum Mode {
     /// Inside a Rust raw string closed by `"` and this many `#`.
     RawStr(u16),
     /// Inside a C++ raw string; its delimiter is `b[delim..delim + len]`.
-    CppRaw { delim: usize, len: u8 },
+    CppRaw {
+        delim: usize,
+        len: u8,
+    },
     /// Inside the text part of a JavaScript template literal.
     Template,
     /// Inside a Ruby `=begin` / Perl POD block.
@@ -112,9 +118,7 @@ impl Engine {
             let next = match self.mode {
                 Mode::Code => self.scan_code(b, i),
                 Mode::Block(depth) => self.scan_block(b, i, depth),
-                Mode::LongComment(level) | Mode::LongString(level) => {
-                    self.scan_long(b, i, level)
-                }
+                Mode::LongComment(level) | Mode::LongString(level) => self.scan_long(b, i, level),
                 Mode::Str(k) => self.scan_str(b, i, k),
                 Mode::RawStr(hashes) => self.scan_raw(b, i, hashes),
                 Mode::CppRaw { delim, len } => self.scan_cpp_raw(b, i, delim, len),
@@ -181,7 +185,11 @@ impl Engine {
     /// returns the line's class and the next line's start.
     fn end_line(&mut self, b: &[u8], start: usize, i: usize) -> (LineClass, usize) {
         if let Mode::Str(k) = self.mode {
-            let multiline = self.syn.quotes.get(usize::from(k)).is_some_and(|q| q.multiline);
+            let multiline = self
+                .syn
+                .quotes
+                .get(usize::from(k))
+                .is_some_and(|q| q.multiline);
             if !multiline && !self.cont {
                 self.mode = Mode::Code;
             }
@@ -234,271 +242,6 @@ impl Engine {
                         return i;
                     }
                 }
-            }
-        }
-        i
-    }
-
-    /// Handles a special byte in code. Returns the position after it and whether the mode
-    /// changed (or the line comment ran to the end of the line).
-    fn special(&mut self, b: &[u8], i: usize, c: u8) -> (usize, bool) {
-        let syn = self.syn;
-        let rest = b.get(i..).unwrap_or_default();
-        for &marker in syn.line_comments {
-            if rest.starts_with(marker) && self.comment_may_start(b, i, marker) {
-                return (self.line_comment(b, i, marker), true);
-            }
-        }
-        if let Some((open, _)) = syn.block {
-            if rest.starts_with(open) {
-                self.comment = true;
-                self.mode = Mode::Block(1);
-                return (i + open.len(), true);
-            }
-        }
-        if let Some(done) = self.literal(b, i, c) {
-            return done;
-        }
-        for (k, quote) in syn.quotes.iter().enumerate() {
-            if rest.starts_with(quote.open)
-                && (!syn.quotes_at_word_start || literals::scalar_start(b, i))
-            {
-                self.code = true;
-                self.mode = Mode::Str(k as u8);
-                return (i + quote.open.len(), true);
-            }
-        }
-        self.code = true;
-        (i + 1, false)
-    }
-
-    fn comment_may_start(&self, b: &[u8], i: usize, marker: &[u8]) -> bool {
-        if self.syn.hash_bracket_is_code && marker == b"#" && b.get(i + 1) == Some(&b'[') {
-            return false;
-        }
-        match self.syn.comment_rule {
-            CommentRule::Anywhere => true,
-            CommentRule::WordStart => literals::word_start(b, i),
-            CommentRule::LineStart => !self.code,
-        }
-    }
-
-    /// A line comment at `i`: returns where the line ends, or, for a long-bracket comment,
-    /// where its opener ends.
-    fn line_comment(&mut self, b: &[u8], i: usize, marker: &[u8]) -> usize {
-        let end = line_end(b, i);
-        let rest = b.get(i..).unwrap_or_default();
-        if !self.code && (rest.starts_with(b"///") || rest.starts_with(b"//!")) {
-            if let Some(doc) = &mut self.doc {
-                self.doc_line = true;
-                self.forced = Some(doc.line(b, i + 3).0);
-                return end;
-            }
-        }
-        self.comment = true;
-        if self.syn.long_bracket == Some(marker) {
-            if let Some((level, after)) = literals::long_open(b, i + marker.len()) {
-                self.mode = Mode::LongComment(level);
-                return after;
-            }
-        }
-        self.comment_at = Some(i);
-        end
-    }
-
-    /// Literal forms beyond plain quotes. `None`: not one here.
-    fn literal(&mut self, b: &[u8], i: usize, c: u8) -> Option<(usize, bool)> {
-        let syn = self.syn;
-        let (next, mode) = match c {
-            b'\'' if syn.char_literals => (literals::char_literal(b, i)?, None),
-            b'"' if syn.rust => (i + 1, Some(Mode::RawStr(literals::rust_raw(b, i)?))),
-            b'"' if syn.cpp_raw => {
-                let (delim, len) = literals::cpp_raw(b, i)?;
-                (delim + usize::from(len) + 1, Some(Mode::CppRaw { delim, len }))
-            }
-            b'`' if syn.js => (i + 1, Some(Mode::Template)),
-            b'{' if syn.js => {
-                if let Some(open) = self.depth.checked_sub(1).and_then(|d| self.templates.get_mut(d)) {
-                    *open = open.saturating_add(1);
-                }
-                (i + 1, None)
-            }
-            b'}' if syn.js => match self.depth.checked_sub(1) {
-                Some(d) if self.templates.get(d) == Some(&0) => {
-                    self.depth = d;
-                    (i + 1, Some(Mode::Template))
-                }
-                Some(d) => {
-                    if let Some(open) = self.templates.get_mut(d) {
-                        *open -= 1;
-                    }
-                    (i + 1, None)
-                }
-                None => (i + 1, None),
-            },
-            b'/' if syn.js => (literals::regex_end(b, i)?, None),
-            b'[' if syn.long_bracket.is_some() => {
-                let (level, after) = literals::long_open(b, i)?;
-                (after, Some(Mode::LongString(level)))
-            }
-            b'<' if syn.heredoc != HeredocStyle::None => {
-                let (h, after) = literals::heredoc_open(b, i, syn.heredoc)?;
-                self.pending = Some(h);
-                (after, None)
-            }
-            _ => return None,
-        };
-        self.code = true;
-        match mode {
-            Some(m) => {
-                self.mode = m;
-                Some((next, true))
-            }
-            None => Some((next, false)),
-        }
-    }
-
-    /// An escape byte at `i` inside a string: skips it and the byte it escapes, but stops at a
-    /// newline so the line still ends there (and the string goes on to the next line).
-    fn escape(&mut self, b: &[u8], i: usize) -> usize {
-        match b.get(i + 1) {
-            Some(b'\n') => {
-                self.cont = true;
-                i + 1
-            }
-            Some(b'\r') if b.get(i + 2) == Some(&b'\n') => {
-                self.cont = true;
-                i + 2
-            }
-            Some(_) => i + 2,
-            None => i + 1,
-        }
-    }
-
-    fn scan_str(&mut self, b: &[u8], mut i: usize, k: u8) -> usize {
-        let Some(quote) = self.syn.quotes.get(usize::from(k)) else {
-            self.mode = Mode::Code;
-            return i;
-        };
-        let close0 = quote.close.first().copied().unwrap_or(b'\n');
-        while let Some(&c) = b.get(i) {
-            if c == b'\n' {
-                return i;
-            }
-            if Some(c) == quote.escape {
-                i = self.escape(b, i);
-            } else if c == close0 && starts_with(b, i, quote.close) {
-                self.mode = Mode::Code;
-                return i + quote.close.len();
-            } else {
-                i += 1;
-            }
-        }
-        i
-    }
-
-    fn scan_block(&mut self, b: &[u8], mut i: usize, mut depth: u32) -> usize {
-        let Some((open, close)) = self.syn.block else {
-            self.mode = Mode::Code;
-            return i;
-        };
-        let open0 = open.first().copied().unwrap_or(b'\n');
-        let close0 = close.first().copied().unwrap_or(b'\n');
-        let nested = self.syn.nested;
-        while let Some(&c) = b.get(i) {
-            if c == b'\n' {
-                break;
-            }
-            if c == close0 && starts_with(b, i, close) {
-                i += close.len();
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    self.mode = Mode::Code;
-                    return i;
-                }
-            } else if nested && c == open0 && starts_with(b, i, open) {
-                i += open.len();
-                depth = depth.saturating_add(1);
-            } else {
-                i += 1;
-            }
-        }
-        self.mode = Mode::Block(depth);
-        i
-    }
-
-    fn scan_long(&mut self, b: &[u8], mut i: usize, level: u16) -> usize {
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'\n' => return i,
-                b']' => {
-                    if let Some(after) = literals::long_close(b, i, level) {
-                        self.mode = Mode::Code;
-                        return after;
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-        i
-    }
-
-    fn scan_raw(&mut self, b: &[u8], mut i: usize, hashes: u16) -> usize {
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'\n' => return i,
-                b'"' => {
-                    i += 1;
-                    let n = usize::from(hashes);
-                    if b.get(i..i + n).is_some_and(|h| h.iter().all(|&c| c == b'#')) {
-                        self.mode = Mode::Code;
-                        return i + n;
-                    }
-                }
-                _ => i += 1,
-            }
-        }
-        i
-    }
-
-    fn scan_cpp_raw(&mut self, b: &[u8], mut i: usize, delim: usize, len: u8) -> usize {
-        let len = usize::from(len);
-        let delim = b.get(delim..delim + len).unwrap_or_default();
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'\n' => return i,
-                b')' => {
-                    i += 1;
-                    if starts_with(b, i, delim) && b.get(i + len) == Some(&b'"') {
-                        self.mode = Mode::Code;
-                        return i + len + 1;
-                    }
-                }
-                _ => i += 1,
-            }
-        }
-        i
-    }
-
-    fn scan_template(&mut self, b: &[u8], mut i: usize) -> usize {
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'\n' => return i,
-                b'\\' => i = self.escape(b, i),
-                b'`' => {
-                    self.mode = Mode::Code;
-                    return i + 1;
-                }
-                b'$' if b.get(i + 1) == Some(&b'{') && self.depth < MAX_TEMPLATE_DEPTH => {
-                    if let Some(open) = self.templates.get_mut(self.depth) {
-                        *open = 0;
-                    }
-                    self.depth += 1;
-                    self.mode = Mode::Code;
-                    return i + 2;
-                }
-                _ => i += 1,
             }
         }
         i

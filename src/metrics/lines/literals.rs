@@ -63,7 +63,10 @@ pub(super) fn char_literal(b: &[u8], i: usize) -> Option<usize> {
         b'\\' => {
             // The escaped byte, then up to ten more (`\u{10FFFF}`) before the closing quote.
             let body = b.get(i + 3..)?;
-            let close = body.iter().take(10).position(|&c| c == b'\'' || c == b'\n')?;
+            let close = body
+                .iter()
+                .take(10)
+                .position(|&c| c == b'\'' || c == b'\n')?;
             (body.get(close) == Some(&b'\'')).then_some(i + 3 + close + 1)
         }
         b'\'' | b'\n' => None,
@@ -98,7 +101,12 @@ pub(super) fn cpp_raw(b: &[u8], i: usize) -> Option<(usize, u8)> {
     if b.get(r) != Some(&b'R') {
         return None;
     }
-    let start = b.get(..r)?.iter().rev().take_while(|&&c| is_ident(c)).count();
+    let start = b
+        .get(..r)?
+        .iter()
+        .rev()
+        .take_while(|&&c| is_ident(c))
+        .count();
     let prefix = b.get(r - start..r)?;
     if !matches!(prefix, b"" | b"u8" | b"u" | b"U" | b"L") {
         return None;
@@ -119,18 +127,39 @@ pub(super) fn cpp_raw(b: &[u8], i: usize) -> Option<(usize, u8)> {
 /// the same line; anything else is division.
 pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
     let before = b.get(..i)?;
-    let ws = before.iter().rev().take_while(|&&c| c != b'\n' && is_space(c)).count();
+    let ws = before
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n' && is_space(c))
+        .count();
     let at = i - ws;
     let allowed = match prev(b, at) {
         None | Some(b'\n') => true,
         Some(c) if b"(,=:[!&|?{};~+-*%<>^".contains(&c) => true,
         Some(c) if c.is_ascii_alphabetic() => {
-            let word_len = b.get(..at)?.iter().rev().take_while(|&&c| is_ident(c)).count();
+            let word_len = b
+                .get(..at)?
+                .iter()
+                .rev()
+                .take_while(|&&c| is_ident(c))
+                .count();
             let word = b.get(at - word_len..at)?;
             matches!(
                 word,
-                b"return" | b"typeof" | b"case" | b"do" | b"else" | b"in" | b"of" | b"new"
-                    | b"delete" | b"void" | b"throw" | b"yield" | b"await" | b"instanceof"
+                b"return"
+                    | b"typeof"
+                    | b"case"
+                    | b"do"
+                    | b"else"
+                    | b"in"
+                    | b"of"
+                    | b"new"
+                    | b"delete"
+                    | b"void"
+                    | b"throw"
+                    | b"yield"
+                    | b"await"
+                    | b"instanceof"
             )
         }
         Some(_) => false,
@@ -177,8 +206,10 @@ pub(super) fn long_open(b: &[u8], i: usize) -> Option<(u16, usize)> {
 pub(super) fn long_close(b: &[u8], i: usize, level: u16) -> Option<usize> {
     let level = usize::from(level);
     let eq = b.get(i + 1..i + 1 + level)?;
-    (b.get(i) == Some(&b']') && eq.iter().all(|&c| c == b'=') && b.get(i + 1 + level) == Some(&b']'))
-        .then_some(i + level + 2)
+    (b.get(i) == Some(&b']')
+        && eq.iter().all(|&c| c == b'=')
+        && b.get(i + 1 + level) == Some(&b']'))
+    .then_some(i + level + 2)
 }
 
 /// A heredoc opener at `i` (a `<`): the heredoc and the position after its delimiter word.
@@ -243,12 +274,18 @@ pub(super) fn heredoc_open(b: &[u8], i: usize, style: Style) -> Option<(Heredoc,
     if len == 0 || len > 64 {
         return None;
     }
-    let h = Heredoc { delim, len: len as u16, strip, prefix: style == Style::Php };
+    let h = Heredoc {
+        delim,
+        len: len as u16,
+        strip,
+        prefix: style == Style::Php,
+    };
     Some((h, after))
 }
 
 fn count(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
-    b.get(i..).map_or(0, |r| r.iter().take_while(|&&c| f(c)).count())
+    b.get(i..)
+        .map_or(0, |r| r.iter().take_while(|&&c| f(c)).count())
 }
 
 /// Whether the line `b[start..end]` closes heredoc `h`.
@@ -298,7 +335,12 @@ pub(super) fn yaml_block_scalar(b: &[u8], start: usize, end: usize) -> Option<us
     let line = b.get(start..end)?;
     let trimmed = line.len() - line.iter().rev().take_while(|&&c| is_space(c)).count();
     let text = line.get(..trimmed)?;
-    let mods = text.iter().rev().take(2).take_while(|&&c| c.is_ascii_digit() || c == b'-' || c == b'+').count();
+    let mods = text
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&c| c.is_ascii_digit() || c == b'-' || c == b'+')
+        .count();
     let ind = trimmed.checked_sub(mods + 1)?;
     if !matches!(text.get(ind), Some(b'|' | b'>')) {
         return None;

@@ -38,7 +38,12 @@ pub(super) struct Markup {
 
 impl Markup {
     pub(super) fn new(embed: bool) -> Self {
-        Markup { embed, mode: Mode::Text, tag: Tag::Other, body: None }
+        Markup {
+            embed,
+            mode: Mode::Text,
+            tag: Tag::Other,
+            body: None,
+        }
     }
 
     pub(super) fn line(&mut self, b: &[u8], start: usize) -> (LineClass, usize) {
@@ -177,7 +182,11 @@ impl Markup {
         if find_ci(b, i, end, close).is_some() {
             return None;
         }
-        let lang = if self.tag == Tag::Style { Language::Css } else { Language::JavaScript };
+        let lang = if self.tag == Tag::Style {
+            Language::Css
+        } else {
+            Language::JavaScript
+        };
         let mut body = Box::new(Classifier::new(lang, false));
         let (_, next) = body.line(b, i);
         self.body = Some((body, close));
@@ -191,8 +200,10 @@ fn starts_with(b: &[u8], i: usize, pat: &[u8]) -> bool {
 
 /// Whether the tag name at `i` is `name` (ASCII case-insensitive, followed by a delimiter).
 fn tag_named(b: &[u8], i: usize, name: &[u8]) -> bool {
-    b.get(i..i + name.len()).is_some_and(|s| s.eq_ignore_ascii_case(name))
-        && b.get(i + name.len()).map_or(true, |&c| is_space(c) || c == b'>' || c == b'/')
+    b.get(i..i + name.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        && b.get(i + name.len())
+            .map_or(true, |&c| is_space(c) || c == b'>' || c == b'/')
 }
 
 /// The first position in `b[from..end]` where `pat` occurs, ASCII case-insensitive.

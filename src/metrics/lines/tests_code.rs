@@ -101,7 +101,10 @@ fn f() {}
 ";
     assert_eq!(cls(L::Rust, src), "#.#c#####c");
     // A fence left open ends with the doc block.
-    assert_eq!(cls(L::Rust, "/// ```rust\n/// a();\nb();\n/// c();\n"), "#cc#");
+    assert_eq!(
+        cls(L::Rust, "/// ```rust\n/// a();\nb();\n/// c();\n"),
+        "#cc#"
+    );
     // `//` comments are plain comments even when empty.
     assert_eq!(cls(L::Rust, "//\n// x\n"), "##");
 }

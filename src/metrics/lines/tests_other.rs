@@ -63,7 +63,10 @@ let y = 2;
     // Prose and fences are comments; ```rust is Rust; `js` is not a language name (tokei).
     assert_eq!(cls(L::Markdown, src), "#.###c.####");
     assert_eq!(cls(L::Text, "hello\n\n world\n"), "#.#");
-    assert_eq!(cls(L::ReStructuredText, "Title\n=====\n\n.. note::\n"), "##.#");
+    assert_eq!(
+        cls(L::ReStructuredText, "Title\n=====\n\n.. note::\n"),
+        "##.#"
+    );
 }
 
 #[test]
@@ -85,8 +88,17 @@ fn html_comments_tags_and_embedded_code() {
 <!-- c --> <b>x</b>
 ";
     assert_eq!(cls(L::Html, src), "##c.c#ccc#cccc");
-    assert_eq!(cls(L::Xml, "<?xml version=\"1.0\"?>\n<!-- c -->\n<a b='1'\n   c=\"2\"/>\n"), "c#cc");
-    assert_eq!(cls(L::Xml, "<![CDATA[ it's\n<!-- x -->\n]]>\n<!-- y -->\n"), "ccc#");
+    assert_eq!(
+        cls(
+            L::Xml,
+            "<?xml version=\"1.0\"?>\n<!-- c -->\n<a b='1'\n   c=\"2\"/>\n"
+        ),
+        "c#cc"
+    );
+    assert_eq!(
+        cls(L::Xml, "<![CDATA[ it's\n<!-- x -->\n]]>\n<!-- y -->\n"),
+        "ccc#"
+    );
 }
 
 #[test]
@@ -95,7 +107,13 @@ fn data_and_config_formats() {
     let toml = "# c\n[a]\nb = \"\"\"\n# in\n\"\"\"\nc = 'x#' # t\n";
     assert_eq!(cls(L::Toml, toml), "#ccccc");
     assert_eq!(cls(L::Ini, "; c\n# d\n[s]\nk = v ; e\n"), "##cc");
-    assert_eq!(cls(L::Dockerfile, "# c\nFROM x\nRUN a \\\n  # comment line\n  b\n"), "#cc#c");
+    assert_eq!(
+        cls(
+            L::Dockerfile,
+            "# c\nFROM x\nRUN a \\\n  # comment line\n  b\n"
+        ),
+        "#cc#c"
+    );
     assert_eq!(cls(L::Makefile, "# c\nall:\n\techo x # y\n"), "#cc");
     let cmake = "#[[ block\ncomment ]]\nset(x \"a\n# in\")\n#[==[ x ]==] y()\n";
     assert_eq!(cls(L::CMake, cmake), "##ccc");
@@ -121,7 +139,10 @@ fn ruby_perl_php_powershell() {
 
 #[test]
 fn sql_haskell_css_proto() {
-    assert_eq!(cls(L::Sql, "-- c\nSELECT 'a -- b'\n/* x\n*/ FROM t;\n"), "#c#c");
+    assert_eq!(
+        cls(L::Sql, "-- c\nSELECT 'a -- b'\n/* x\n*/ FROM t;\n"),
+        "#c#c"
+    );
     let hs = "{- a {- b -} c -}\nf x' = x' -- d\n-- e\ng = 'x'\n";
     assert_eq!(cls(L::Haskell, hs), "#c#c");
     assert_eq!(cls(L::Css, "/* a */\na { b: \"/*\" }\n// c\n"), "#c#");
@@ -143,9 +164,30 @@ fn never_panics_on_garbage() {
         .map(|&b| alphabet[usize::from(b) % alphabet.len()])
         .collect();
     let langs = [
-        L::Rust, L::Python, L::JavaScript, L::Cpp, L::Go, L::CSharp, L::Lua, L::Shell, L::Ruby,
-        L::Perl, L::Php, L::PowerShell, L::Yaml, L::Toml, L::CMake, L::Html, L::Xml, L::Markdown,
-        L::Haskell, L::Json, L::Sql, L::Dockerfile, L::Ini, L::Text,
+        L::Rust,
+        L::Python,
+        L::JavaScript,
+        L::Cpp,
+        L::Go,
+        L::CSharp,
+        L::Lua,
+        L::Shell,
+        L::Ruby,
+        L::Perl,
+        L::Php,
+        L::PowerShell,
+        L::Yaml,
+        L::Toml,
+        L::CMake,
+        L::Html,
+        L::Xml,
+        L::Markdown,
+        L::Haskell,
+        L::Json,
+        L::Sql,
+        L::Dockerfile,
+        L::Ini,
+        L::Text,
     ];
     for lang in langs {
         for bytes in [&junk, &syntaxy] {

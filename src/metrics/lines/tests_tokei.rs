@@ -62,11 +62,15 @@ fn tokei_agreement() {
         }
         for report in entry["reports"].as_array().into_iter().flatten() {
             let path = report["name"].as_str().unwrap_or_default().to_string();
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let first = text.lines().next().unwrap_or("");
-            let Some(lang) = detect(Path::new(&path), first) else { continue };
+            let Some(lang) = detect(Path::new(&path), first) else {
+                continue;
+            };
             let c = count(lang, text);
             let ours = [u64::from(c.code), u64::from(c.comment), u64::from(c.blank)];
             let theirs = summarise(&report["stats"]);
@@ -84,17 +88,99 @@ fn tokei_agreement() {
             }
         }
     }
-    println!("language      files  agree   rate | ours code/comment/blank | tokei code/comment/blank");
+    println!(
+        "language      files  agree   rate | ours code/comment/blank | tokei code/comment/blank"
+    );
     for (name, t) in &mut tallies {
         let rate = 100.0 * t.agree as f64 / t.files.max(1) as f64;
         println!(
             "{name:<12} {:>6} {:>6} {rate:>5.1}% | {:>8} {:>7} {:>7} | {:>8} {:>7} {:>7}",
-            t.files, t.agree, t.ours[0], t.ours[1], t.ours[2], t.theirs[0], t.theirs[1], t.theirs[2]
+            t.files,
+            t.agree,
+            t.ours[0],
+            t.ours[1],
+            t.ours[2],
+            t.theirs[0],
+            t.theirs[1],
+            t.theirs[2]
         );
-        t.worst.sort_by(|a, b| b.0.cmp(&a.0));
-        let show: usize = std::env::var("SEAMLINE_TOKEI_SHOW").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+        t.worst.sort_by_key(|w| std::cmp::Reverse(w.0));
+        let show: usize = std::env::var("SEAMLINE_TOKEI_SHOW")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(5);
         for (diff, path, ours, theirs) in t.worst.iter().take(show) {
             println!("    {diff:>5}  {path}  ours {ours:?} tokei {theirs:?}");
         }
     }
+}
+
+/// Prints one letter per line (`c` code, `#` comment, `.` blank) for `SEAMLINE_DUMP`, to locate
+/// a disagreement line by line.
+#[test]
+#[ignore = "diagnostic: set SEAMLINE_DUMP to a file"]
+fn dump_classes() {
+    let Ok(path) = std::env::var("SEAMLINE_DUMP") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("read");
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let lang = detect(Path::new(&path), text.lines().next().unwrap_or("")).expect("language");
+    let letters: String = super::classify(lang, text)
+        .into_iter()
+        .map(|c| match c {
+            super::LineClass::Code => 'c',
+            super::LineClass::Comment => '#',
+            super::LineClass::Blank => '.',
+        })
+        .collect();
+    println!("CLASSES {letters}");
+}
+
+/// Single-thread classification throughput over every detected file under
+/// `SEAMLINE_BENCH_DIR` (files read into memory first, so only classification is timed).
+#[test]
+#[ignore = "benchmark: set SEAMLINE_BENCH_DIR; run with --release"]
+fn classify_throughput() {
+    let Ok(dir) = std::env::var("SEAMLINE_BENCH_DIR") else {
+        return;
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(p) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&p) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if let Some(lang) = detect(&path, text.lines().next().unwrap_or("")) {
+                    files.push((lang, text));
+                }
+            }
+        }
+    }
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let mut best = f64::MAX;
+    let mut lines = 0;
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        lines = files
+            .iter()
+            .map(|(l, t)| super::classify(*l, t).len())
+            .sum::<usize>();
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!(
+        "{} files, {:.1} MB, {lines} lines: {:.1} ms, {:.0} MB/s, {:.1} M lines/s",
+        files.len(),
+        bytes as f64 / 1e6,
+        best * 1e3,
+        bytes as f64 / 1e6 / best,
+        lines as f64 / 1e6 / best
+    );
 }

@@ -13,6 +13,7 @@ const fn record(node: &'static str, kind: ComponentKind) -> CompRule {
         shape: Shape::Fixed(kind),
         naming: Naming::Record,
         needs: Some("body"),
+        only_in_type: false,
     }
 }
 
@@ -25,6 +26,7 @@ pub static SPEC: Spec = Spec {
             shape: Shape::Callable,
             naming: Naming::Declarator,
             needs: None,
+            only_in_type: false,
         },
         record("struct_specifier", ComponentKind::Struct),
         record("union_specifier", ComponentKind::Union),
@@ -40,19 +42,20 @@ pub static SPEC: Spec = Spec {
     structures: &["switch_statement"],
     cases: &["case_statement"],
     default_case: DefaultCase::FirstToken("default"),
+    guards: &[],
+    else_lets: &[],
     catches: &[],
-    tries: &[],
     ternaries: &["conditional_expression"],
     lambdas: &[],
-    depth_only: &[],
     jumps: &[],
     labels: &[],
     gotos: &["goto_statement"],
     cyclo_only: &[],
     logical_exprs: &["binary_expression"],
-    logical_ops: &["&&", "||"],
+    logical_chains: &[],
+    detached: &[],
+    logical_ops: &[&["&&"], &["||"]],
     params: declarator_params,
-    post: None,
 };
 
 /// Parameters of the function declarator (C and C++): declarations, defaulted and variadic

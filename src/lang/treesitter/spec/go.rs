@@ -1,15 +1,13 @@
 //! Go: functions, methods (qualified by their receiver type), struct and interface types.
 //!
 //! Methods are declared outside their type, so they stay top-level components named
-//! `Type.Method`; the post-pass counts them toward the type's `methods` when the type is declared
-//! in the same file.
-
-use std::collections::HashMap;
+//! `Type.Method`; the walker counts each toward the `methods` of the type `Type` when that type
+//! is declared in the same file.
 
 use tree_sitter::Node;
 
 use super::{CompRule, DeclCheck, DeclRule, DefaultCase, Naming, Shape, Spec};
-use crate::model::facts::{Component, ComponentKind};
+
 
 pub static SPEC: Spec = Spec {
     language: || tree_sitter_go::LANGUAGE.into(),
@@ -20,18 +18,21 @@ pub static SPEC: Spec = Spec {
             shape: Shape::Callable,
             naming: Naming::Field("name"),
             needs: None,
+            only_in_type: false,
         },
         CompRule {
             node: "method_declaration",
             shape: Shape::Method,
             naming: Naming::GoMethod,
             needs: None,
+            only_in_type: false,
         },
         CompRule {
             node: "type_spec",
             shape: Shape::GoType,
             naming: Naming::Field("name"),
             needs: None,
+            only_in_type: false,
         },
     ],
     bindings: &[],
@@ -52,19 +53,20 @@ pub static SPEC: Spec = Spec {
     ],
     cases: &["expression_case", "type_case", "communication_case"],
     default_case: DefaultCase::Never,
+    guards: &[],
+    else_lets: &[],
     catches: &[],
-    tries: &[],
     ternaries: &[],
     lambdas: &["func_literal"],
-    depth_only: &[],
     jumps: &["break_statement", "continue_statement"],
     labels: &["label_name"],
     gotos: &["goto_statement"],
     cyclo_only: &[],
     logical_exprs: &["binary_expression"],
-    logical_ops: &["&&", "||"],
+    logical_chains: &[],
+    detached: &[],
+    logical_ops: &[&["&&"], &["||"]],
     params,
-    post: Some(count_methods),
 };
 
 /// Each declared name counts (`a, b int` is two); an unnamed parameter counts once; the receiver
@@ -87,34 +89,4 @@ fn params(func: Node, _src: &str, _method: bool) -> u32 {
         }
     }
     n
-}
-
-/// Adds each top-level `T.Method` to the `methods` of the type `T` declared in the same file.
-fn count_methods(components: &mut [Component]) {
-    let mut types: HashMap<String, usize> = HashMap::new();
-    for (i, c) in components.iter().enumerate() {
-        if c.kind.is_type() {
-            types.entry(c.name.clone()).or_insert(i);
-        }
-    }
-    if types.is_empty() {
-        return;
-    }
-    let mut counts = vec![0u32; components.len()];
-    for c in components.iter() {
-        if c.kind != ComponentKind::Method {
-            continue;
-        }
-        let receiver = c.qualified_name.rsplit_once('.').map(|(r, _)| r);
-        if let Some(&i) = receiver.and_then(|r| types.get(r)) {
-            if let Some(slot) = counts.get_mut(i) {
-                *slot += 1;
-            }
-        }
-    }
-    for (c, n) in components.iter_mut().zip(counts) {
-        if n > 0 {
-            c.methods = Some(c.methods.unwrap_or(0).saturating_add(n));
-        }
-    }
 }

@@ -12,6 +12,7 @@ const fn fixed(node: &'static str, kind: ComponentKind) -> CompRule {
         shape: Shape::Fixed(kind),
         naming: Naming::Field("name"),
         needs: None,
+        only_in_type: false,
     }
 }
 
@@ -21,6 +22,7 @@ const fn method(node: &'static str, needs: Option<&'static str>) -> CompRule {
         shape: Shape::Method,
         naming: Naming::Field("name"),
         needs,
+        only_in_type: false,
     }
 }
 
@@ -56,19 +58,20 @@ pub static SPEC: Spec = Spec {
     structures: &["switch_expression"],
     cases: &["switch_label"],
     default_case: DefaultCase::FirstToken("default"),
+    guards: &[],
+    else_lets: &[],
     catches: &["catch_clause"],
-    tries: &["try_statement", "try_with_resources_statement"],
     ternaries: &["ternary_expression"],
     lambdas: &["lambda_expression"],
-    depth_only: &["synchronized_statement"],
     jumps: &["break_statement", "continue_statement"],
     labels: &["identifier"],
     gotos: &[],
     cyclo_only: &[],
     logical_exprs: &["binary_expression"],
-    logical_ops: &["&&", "||"],
+    logical_chains: &[],
+    detached: &[],
+    logical_ops: &[&["&&"], &["||"]],
     params,
-    post: None,
 };
 
 /// `formal_parameter` and varargs; an explicit receiver (`Foo this`) is not counted.

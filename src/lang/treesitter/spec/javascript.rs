@@ -19,12 +19,14 @@ pub const COMPONENTS: &[CompRule] = &[
         shape: Shape::Fixed(ComponentKind::Class),
         naming: Naming::Field("name"),
         needs: None,
+        only_in_type: false,
     },
     CompRule {
         node: "class",
         shape: Shape::Fixed(ComponentKind::Class),
         naming: Naming::Binding,
         needs: None,
+        only_in_type: false,
     },
 ];
 
@@ -36,6 +38,8 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("field_definition", "property"),
 ];
 
+/// `@decorator export class ...`: the decorators belong to the export statement.
+pub const WRAPPERS: &[&str] = &["export_statement"];
 pub const IFS: &[&str] = &["if_statement"];
 pub const ELSES: &[&str] = &["else_clause"];
 pub const LOOPS: &[&str] = &[
@@ -47,14 +51,16 @@ pub const LOOPS: &[&str] = &[
 pub const STRUCTURES: &[&str] = &["switch_statement"];
 pub const CASES: &[&str] = &["switch_case"];
 pub const CATCHES: &[&str] = &["catch_clause"];
-pub const TRIES: &[&str] = &["try_statement"];
 pub const TERNARIES: &[&str] = &["ternary_expression"];
-pub const LAMBDAS: &[&str] = &["arrow_function", "function_expression", "generator_function"];
-pub const DEPTH_ONLY: &[&str] = &["with_statement"];
+pub const LAMBDAS: &[&str] = &[
+    "arrow_function",
+    "function_expression",
+    "generator_function",
+];
 pub const JUMPS: &[&str] = &["break_statement", "continue_statement"];
 pub const LABELS: &[&str] = &["statement_identifier"];
 pub const LOGICAL_EXPRS: &[&str] = &["binary_expression"];
-pub const LOGICAL_OPS: &[&str] = &["&&", "||", "??"];
+pub const LOGICAL_OPS: &[&[&str]] = &[&["&&"], &["||"], &["??"]];
 
 const fn callable(node: &'static str, naming: Naming) -> CompRule {
     CompRule {
@@ -62,6 +68,7 @@ const fn callable(node: &'static str, naming: Naming) -> CompRule {
         shape: Shape::Callable,
         naming,
         needs: None,
+        only_in_type: false,
     }
 }
 
@@ -70,7 +77,7 @@ pub static SPEC: Spec = Spec {
     separator: ".",
     components: COMPONENTS,
     bindings: BINDINGS,
-    wrappers: &[],
+    wrappers: WRAPPERS,
     decls: &[],
     ifs: IFS,
     else_clauses: ELSES,
@@ -79,19 +86,20 @@ pub static SPEC: Spec = Spec {
     structures: STRUCTURES,
     cases: CASES,
     default_case: DefaultCase::Never,
+    guards: &[],
+    else_lets: &[],
     catches: CATCHES,
-    tries: TRIES,
     ternaries: TERNARIES,
     lambdas: LAMBDAS,
-    depth_only: DEPTH_ONLY,
     jumps: JUMPS,
     labels: LABELS,
     gotos: &[],
     cyclo_only: &[],
     logical_exprs: LOGICAL_EXPRS,
+    logical_chains: &[],
+    detached: &[],
     logical_ops: LOGICAL_OPS,
     params,
-    post: None,
 };
 
 /// Entries of `formal_parameters` (patterns, defaults, rest), or 1 for `x => ...`; a TypeScript

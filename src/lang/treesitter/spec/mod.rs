@@ -3,7 +3,7 @@
 //! A spec says, in node-kind names taken from the grammar's `node-types.json`, which nodes are
 //! components and how to name them, which nodes are decision points or cognitive structures, and
 //! how parameters are counted. The walker never names a language; everything language-specific
-//! lives in one of these tables (plus a parameter-counting function and an optional post-pass).
+//! lives in one of these tables (plus a parameter-counting function).
 //! `docs/metrics.md` ("Tree-sitter languages") renders these tables for people.
 
 mod c;
@@ -18,7 +18,7 @@ mod typescript;
 use tree_sitter::Node;
 
 use crate::lang::Language;
-use crate::model::facts::{Component, ComponentKind};
+use crate::model::facts::ComponentKind;
 
 /// What kind of component a matching node becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,9 +47,12 @@ pub enum Naming {
     Declarator,
     /// C/C++ struct, union, enum: the `name` field, else the name a surrounding `typedef` gives it.
     Record,
-    /// Go method: `name` field, qualified by the receiver's base type (`T.Method`).
+    /// Go method: `name` field, qualified by the receiver's base type (`T.Method`); its method
+    /// is counted on `T`.
     GoMethod,
-    /// Rust `impl`: the self type without generic arguments.
+    /// Rust `impl`: named `impl Type` / `impl Trait for Type`, qualified `Type` /
+    /// `<Type as Trait>` (as the syn analyser names them); an inherent impl's methods are counted
+    /// on `Type`.
     RustImpl,
 }
 
@@ -61,6 +64,8 @@ pub struct CompRule {
     pub naming: Naming,
     /// A field the node must have to be a component (a body: `struct foo;` is no component).
     pub needs: Option<&'static str>,
+    /// Only a component directly inside a type (Rust signatures in traits, not in `extern`).
+    pub only_in_type: bool,
 }
 
 /// When a method declaration without a body counts toward its type's `methods`.
@@ -83,23 +88,22 @@ pub struct DeclRule {
     pub check: DeclCheck,
 }
 
-/// How the walker recognises the default branch of a `case`-like node (not a decision point).
+/// Which case arms are decision points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DefaultCase {
-    /// Every case node is a decision point (defaults have their own node kind).
+    /// Every case node (defaults have their own node kind).
     Never,
-    /// The node's first child is this anonymous token (`default:` in C, Java).
+    /// All but the one whose first child is this anonymous token (`default:` in C, Java).
     FirstToken(&'static str),
-    /// The node's first named child (the pattern) has no named children: `case _:`, `_ =>`.
+    /// All but the one whose pattern (first named child) is a bare `_` (Python `case _:`).
     Wildcard,
+    /// All arms but one (Rust `match`: n arms are n - 1 decisions, as the syn analyser counts).
+    AllButOne,
 }
 
 /// Counts the declared parameters of a callable node (receivers excluded). `method` is true when
 /// the callable is a method.
 pub type ParamCounter = fn(func: Node, src: &str, method: bool) -> u32;
-
-/// Language-specific fix-ups after the walk (Go: methods declared outside their struct).
-pub type PostPass = fn(&mut [Component]);
 
 /// Everything the generic walker needs to know about one grammar.
 pub struct Spec {
@@ -120,35 +124,39 @@ pub struct Spec {
     pub elifs: &'static [&'static str],
     /// Loops: cyclomatic +1; cognitive +1 plus nesting; nest.
     pub loops: &'static [&'static str],
-    /// Structures without a decision point of their own (switch, match, Rust `loop`): cognitive +1
-    /// plus nesting; nest.
+    /// Structures without a decision point of their own (switch, match): cognitive +1 plus
+    /// nesting; nest.
     pub structures: &'static [&'static str],
-    /// Case arms: cyclomatic +1 each, defaults excepted.
+    /// Case arms: cyclomatic +1 each, as `default_case` says.
     pub cases: &'static [&'static str],
     pub default_case: DefaultCase,
-    /// Exception handlers: cyclomatic +1; cognitive +1 plus nesting; nest cognitively.
+    /// Patterns whose `condition` field is a guard (Rust `x if x > 0 =>`): cyclomatic +1.
+    pub guards: &'static [&'static str],
+    /// Declarations that act as an `if` when they have an `alternative` (Rust `let ... else`).
+    pub else_lets: &'static [&'static str],
+    /// Exception handlers: cyclomatic +1; cognitive +1 plus nesting; nest.
     pub catches: &'static [&'static str],
-    /// `try` statements: nest (depth only).
-    pub tries: &'static [&'static str],
-    /// Conditional expressions: cyclomatic +1; cognitive +1 plus nesting; nest cognitively.
+    /// Conditional expressions: cyclomatic +1; cognitive +1 plus nesting; nest.
     pub ternaries: &'static [&'static str],
-    /// Anonymous functions that are not components: nest cognitively.
+    /// Anonymous functions that are not components: nest.
     pub lambdas: &'static [&'static str],
-    /// Blocks that only deepen nesting depth (`with`, `synchronized`).
-    pub depth_only: &'static [&'static str],
     /// `break`/`continue`: cognitive +1 when they carry a label (a child of a `labels` kind).
     pub jumps: &'static [&'static str],
     pub labels: &'static [&'static str],
     /// `goto`: cognitive +1.
     pub gotos: &'static [&'static str],
-    /// Decision points counted only for cyclomatic (comprehension clauses, Rust `?`).
+    /// Decision points counted only for cyclomatic (comprehension clauses).
     pub cyclo_only: &'static [&'static str],
     /// Binary expressions that may be logical; their `operator` field is checked.
     pub logical_exprs: &'static [&'static str],
-    /// Logical operator tokens: cyclomatic +1 each; cognitive +1 per sequence of like operators.
-    pub logical_ops: &'static [&'static str],
+    /// Operands joined by logical operator tokens in one node (Rust `a && let Some(x) = y`).
+    pub logical_chains: &'static [&'static str],
+    /// Nodes whose code belongs to no function (Rust `const` and `static` items in a body).
+    pub detached: &'static [&'static str],
+    /// Logical operator tokens, grouped by meaning (`&&` and `and` are one operator): cyclomatic
+    /// +1 each; cognitive +1 per run of like operators in source order.
+    pub logical_ops: &'static [&'static [&'static str]],
     pub params: ParamCounter,
-    pub post: Option<PostPass>,
 }
 
 /// The spec for a language with a tree-sitter grammar; `None` for the others.

@@ -15,12 +15,14 @@ pub static SPEC: Spec = Spec {
             shape: Shape::Fixed(ComponentKind::Class),
             naming: Naming::Field("name"),
             needs: None,
+            only_in_type: false,
         },
         CompRule {
             node: "function_definition",
             shape: Shape::Callable,
             naming: Naming::Field("name"),
             needs: None,
+            only_in_type: false,
         },
     ],
     bindings: &[],
@@ -33,19 +35,20 @@ pub static SPEC: Spec = Spec {
     structures: &["match_statement"],
     cases: &["case_clause"],
     default_case: DefaultCase::Wildcard,
+    guards: &[],
+    else_lets: &[],
     catches: &["except_clause"],
-    tries: &["try_statement"],
     ternaries: &["conditional_expression"],
     lambdas: &["lambda"],
-    depth_only: &["with_statement"],
     jumps: &[],
     labels: &[],
     gotos: &[],
     cyclo_only: &["for_in_clause", "if_clause"],
     logical_exprs: &["boolean_operator"],
-    logical_ops: &["and", "or"],
+    logical_chains: &[],
+    detached: &[],
+    logical_ops: &[&["and"], &["or"]],
     params,
-    post: None,
 };
 
 /// Every entry of the parameter list except the `/` and `*` markers; a method's leading `self`
@@ -59,7 +62,10 @@ fn params(func: Node, src: &str, method: bool) -> u32 {
     let mut first = true;
     for child in list.named_children(&mut cursor) {
         let kind = child.kind();
-        if matches!(kind, "positional_separator" | "keyword_separator" | "comment") {
+        if matches!(
+            kind,
+            "positional_separator" | "keyword_separator" | "comment"
+        ) {
             continue;
         }
         let receiver = first && method && kind == "identifier";

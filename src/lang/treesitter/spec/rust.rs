@@ -1,10 +1,13 @@
-//! Rust through tree-sitter-rust: the fallback when syn cannot parse a file mid-edit. Functions,
-//! impl blocks and their methods, traits (bodiless signatures count as methods), structs, enums,
-//! unions, inline modules, `macro_rules!`.
+//! Rust through tree-sitter-rust: the fallback when syn cannot parse a file mid-edit. It follows
+//! the syn analyser's rules (`docs/metrics.md`, "Rust (syn)") so a file keeps its components and
+//! numbers while it is briefly broken: functions, impl blocks named like syn names them, traits
+//! with their required and provided methods, structs, enums, unions (with the methods of their
+//! inherent impls in the same scope), inline modules, `macro_rules!`.
 
 use tree_sitter::Node;
 
-use super::{CompRule, DeclCheck, DeclRule, DefaultCase, Naming, Shape, Spec};
+use super::{CompRule, DefaultCase, Naming, Shape, Spec};
+use crate::lang::treesitter::nodes::text;
 use crate::model::facts::ComponentKind;
 
 const fn fixed(node: &'static str, kind: ComponentKind) -> CompRule {
@@ -13,6 +16,7 @@ const fn fixed(node: &'static str, kind: ComponentKind) -> CompRule {
         shape: Shape::Fixed(kind),
         naming: Naming::Field("name"),
         needs: None,
+        only_in_type: false,
     }
 }
 
@@ -25,12 +29,21 @@ pub static SPEC: Spec = Spec {
             shape: Shape::Callable,
             naming: Naming::Field("name"),
             needs: None,
+            only_in_type: false,
+        },
+        CompRule {
+            node: "function_signature_item",
+            shape: Shape::Callable,
+            naming: Naming::Field("name"),
+            needs: None,
+            only_in_type: true,
         },
         CompRule {
             node: "impl_item",
             shape: Shape::Fixed(ComponentKind::Impl),
             naming: Naming::RustImpl,
             needs: None,
+            only_in_type: false,
         },
         fixed("trait_item", ComponentKind::Trait),
         fixed("struct_item", ComponentKind::Struct),
@@ -41,47 +54,49 @@ pub static SPEC: Spec = Spec {
             shape: Shape::Fixed(ComponentKind::Module),
             naming: Naming::Field("name"),
             needs: Some("body"),
+            only_in_type: false,
         },
         fixed("macro_definition", ComponentKind::Macro),
     ],
     bindings: &[],
     wrappers: &[],
-    decls: &[DeclRule {
-        node: "function_signature_item",
-        parents: &["declaration_list"],
-        check: DeclCheck::Always,
-    }],
+    decls: &[],
     ifs: &["if_expression"],
     else_clauses: &["else_clause"],
     elifs: &[],
-    loops: &["for_expression", "while_expression"],
-    structures: &["match_expression", "loop_expression"],
+    loops: &["for_expression", "while_expression", "loop_expression"],
+    structures: &["match_expression"],
     cases: &["match_arm"],
-    default_case: DefaultCase::Wildcard,
+    default_case: DefaultCase::AllButOne,
+    guards: &["match_pattern"],
+    else_lets: &["let_declaration"],
     catches: &[],
-    tries: &[],
     ternaries: &[],
-    lambdas: &["closure_expression"],
-    depth_only: &[],
+    lambdas: &["closure_expression", "async_block"],
     jumps: &["break_expression", "continue_expression"],
     labels: &["label"],
     gotos: &[],
-    cyclo_only: &["try_expression"],
+    cyclo_only: &[],
     logical_exprs: &["binary_expression"],
-    logical_ops: &["&&", "||"],
+    logical_chains: &["let_chain"],
+    detached: &["const_item", "static_item"],
+    logical_ops: &[&["&&"], &["||"]],
     params,
-    post: None,
 };
 
-/// `parameter` and `variadic_parameter`; `self`, `&self`, `mut self` are the receiver.
-fn params(func: Node, _src: &str, _method: bool) -> u32 {
+/// `parameter` and `variadic_parameter`; `self`, `&self`, `mut self`, `self: Pin<&mut Self>` are
+/// the receiver.
+fn params(func: Node, src: &str, _method: bool) -> u32 {
     let Some(list) = func.child_by_field_name("parameters") else {
         return 0;
     };
     let mut cursor = list.walk();
     let mut n = 0;
     for child in list.named_children(&mut cursor) {
-        if matches!(child.kind(), "parameter" | "variadic_parameter") {
+        let receiver = child
+            .child_by_field_name("pattern")
+            .is_some_and(|p| p.kind() == "self" || text(p, src) == "self");
+        if matches!(child.kind(), "parameter" | "variadic_parameter") && !receiver {
             n += 1;
         }
     }

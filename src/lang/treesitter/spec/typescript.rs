@@ -11,6 +11,7 @@ const fn fixed(node: &'static str, kind: ComponentKind) -> CompRule {
         shape: Shape::Fixed(kind),
         naming: Naming::Field("name"),
         needs: None,
+        only_in_type: false,
     }
 }
 
@@ -57,7 +58,7 @@ macro_rules! ts_spec {
             separator: ".",
             components: COMPONENTS,
             bindings: BINDINGS,
-            wrappers: &[],
+            wrappers: js::WRAPPERS,
             decls: DECLS,
             ifs: js::IFS,
             else_clauses: js::ELSES,
@@ -66,19 +67,20 @@ macro_rules! ts_spec {
             structures: js::STRUCTURES,
             cases: js::CASES,
             default_case: DefaultCase::Never,
+            guards: &[],
+            else_lets: &[],
             catches: js::CATCHES,
-            tries: js::TRIES,
             ternaries: js::TERNARIES,
             lambdas: js::LAMBDAS,
-            depth_only: js::DEPTH_ONLY,
             jumps: js::JUMPS,
             labels: js::LABELS,
             gotos: &[],
             cyclo_only: &[],
             logical_exprs: js::LOGICAL_EXPRS,
+            logical_chains: &[],
+            detached: &[],
             logical_ops: js::LOGICAL_OPS,
             params: js::params,
-            post: None,
         }
     };
 }

@@ -9,6 +9,7 @@ mod java;
 mod javascript;
 mod python;
 mod robustness;
+mod rules;
 mod rust;
 mod sonar;
 mod throughput;
@@ -82,7 +83,13 @@ pub fn metrics(a: &Analysis, qualified: &str) -> (u32, u32, u32, u32, u32) {
         Some(m) => m,
         None => panic!("{qualified} has no metrics"),
     };
-    (m.cyclomatic, m.cognitive, m.params, m.nesting, m.nesting_line)
+    (
+        m.cyclomatic,
+        m.cognitive,
+        m.params,
+        m.nesting,
+        m.nesting_line,
+    )
 }
 
 /// Cognitive complexity of a function.

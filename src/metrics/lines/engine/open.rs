@@ -1,0 +1,135 @@
+//! Openers: what a special byte starts when it is met in code (a line comment, a block
+//! comment, a string, a raw string, a template literal, a heredoc…).
+
+use crate::lang::syntax::{CommentRule, Heredoc as HeredocStyle};
+
+use super::super::{line_end, literals};
+use super::{Engine, Mode};
+
+impl Engine {
+    /// Handles a special byte in code. Returns the position after it and whether the mode
+    /// changed (or the line comment ran to the end of the line).
+    pub(super) fn special(&mut self, b: &[u8], i: usize, c: u8) -> (usize, bool) {
+        let syn = self.syn;
+        let rest = b.get(i..).unwrap_or_default();
+        for &marker in syn.line_comments {
+            if rest.starts_with(marker) && self.comment_may_start(b, i, marker) {
+                return (self.line_comment(b, i, marker), true);
+            }
+        }
+        if let Some((open, _)) = syn.block {
+            if rest.starts_with(open) {
+                self.comment = true;
+                self.mode = Mode::Block(1);
+                return (i + open.len(), true);
+            }
+        }
+        if let Some(done) = self.literal(b, i, c) {
+            return done;
+        }
+        for (k, quote) in syn.quotes.iter().enumerate() {
+            if rest.starts_with(quote.open)
+                && (!syn.quotes_at_word_start || literals::scalar_start(b, i))
+            {
+                self.code = true;
+                self.mode = Mode::Str(k as u8);
+                return (i + quote.open.len(), true);
+            }
+        }
+        self.code = true;
+        (i + 1, false)
+    }
+
+    fn comment_may_start(&self, b: &[u8], i: usize, marker: &[u8]) -> bool {
+        if self.syn.hash_bracket_is_code && marker == b"#" && b.get(i + 1) == Some(&b'[') {
+            return false;
+        }
+        match self.syn.comment_rule {
+            CommentRule::Anywhere => true,
+            CommentRule::WordStart => literals::word_start(b, i),
+            CommentRule::LineStart => !self.code,
+        }
+    }
+
+    /// A line comment at `i`: returns where the line ends, or, for a long-bracket comment,
+    /// where its opener ends.
+    fn line_comment(&mut self, b: &[u8], i: usize, marker: &[u8]) -> usize {
+        let end = line_end(b, i);
+        let rest = b.get(i..).unwrap_or_default();
+        if !self.code && (rest.starts_with(b"///") || rest.starts_with(b"//!")) {
+            if let Some(doc) = &mut self.doc {
+                self.doc_line = true;
+                self.forced = Some(doc.line(b, i + 3).0);
+                return end;
+            }
+        }
+        self.comment = true;
+        if self.syn.long_bracket == Some(marker) {
+            if let Some((level, after)) = literals::long_open(b, i + marker.len()) {
+                self.mode = Mode::LongComment(level);
+                return after;
+            }
+        }
+        self.comment_at = Some(i);
+        end
+    }
+
+    /// Literal forms beyond plain quotes. `None`: not one here.
+    fn literal(&mut self, b: &[u8], i: usize, c: u8) -> Option<(usize, bool)> {
+        let syn = self.syn;
+        let (next, mode) = match c {
+            b'\'' if syn.char_literals => (literals::char_literal(b, i)?, None),
+            b'"' if syn.rust => (i + 1, Some(Mode::RawStr(literals::rust_raw(b, i)?))),
+            b'"' if syn.cpp_raw => {
+                let (delim, len) = literals::cpp_raw(b, i)?;
+                (
+                    delim + usize::from(len) + 1,
+                    Some(Mode::CppRaw { delim, len }),
+                )
+            }
+            b'`' if syn.js => (i + 1, Some(Mode::Template)),
+            b'{' if syn.js => {
+                if let Some(open) = self
+                    .depth
+                    .checked_sub(1)
+                    .and_then(|d| self.templates.get_mut(d))
+                {
+                    *open = open.saturating_add(1);
+                }
+                (i + 1, None)
+            }
+            b'}' if syn.js => match self.depth.checked_sub(1) {
+                Some(d) if self.templates.get(d) == Some(&0) => {
+                    self.depth = d;
+                    (i + 1, Some(Mode::Template))
+                }
+                Some(d) => {
+                    if let Some(open) = self.templates.get_mut(d) {
+                        *open -= 1;
+                    }
+                    (i + 1, None)
+                }
+                None => (i + 1, None),
+            },
+            b'/' if syn.js => (literals::regex_end(b, i)?, None),
+            b'[' if syn.long_bracket.is_some() => {
+                let (level, after) = literals::long_open(b, i)?;
+                (after, Some(Mode::LongString(level)))
+            }
+            b'<' if syn.heredoc != HeredocStyle::None => {
+                let (h, after) = literals::heredoc_open(b, i, syn.heredoc)?;
+                self.pending = Some(h);
+                (after, None)
+            }
+            _ => return None,
+        };
+        self.code = true;
+        match mode {
+            Some(m) => {
+                self.mode = m;
+                Some((next, true))
+            }
+            None => Some((next, false)),
+        }
+    }
+}
