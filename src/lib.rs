@@ -5,9 +5,11 @@
 pub mod bands;
 pub mod check;
 pub mod config;
+pub mod engine;
 pub mod lang;
 pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod sanitize;
 pub mod scan;
+pub mod watch;

@@ -221,3 +221,29 @@ fn an_unreadable_subdirectory_is_skipped_and_not_entered() {
     ));
     assert_eq!(result.dirs, vec!["", "open"]);
 }
+
+#[test]
+fn one_file_is_measured_with_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/a.txt", b"1\n2\n");
+    write(dir.path(), "big.txt", &[b'x'; 200]);
+    write(dir.path(), "blob.bin", b"\0\x01");
+    let opts = options(dir.path());
+    let a = seamline::scan::scan_file(&opts, "src/a.txt").unwrap();
+    assert_eq!((a.path.as_str(), a.facts.lines.total), ("src/a.txt", 2));
+    let reason = |rel| {
+        seamline::scan::scan_file(&opts, rel)
+            .err()
+            .map(|s| s.reason)
+    };
+    assert_eq!(
+        reason("big.txt"),
+        Some(SkipReason::TooLarge {
+            bytes: 200,
+            limit: 100
+        })
+    );
+    assert_eq!(reason("blob.bin"), Some(SkipReason::Binary));
+    assert_eq!(reason("gone.txt"), Some(SkipReason::Vanished));
+    assert!(matches!(reason("src"), Some(SkipReason::WalkError { .. })));
+}

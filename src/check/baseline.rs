@@ -95,7 +95,7 @@ impl Baseline {
             .filter(|f| f.suppressed.is_none())
             .map(Entry::of)
             .collect();
-        entries.sort_by(|a, b| a.key().cmp(&b.key()));
+        entries.sort_by_key(Entry::key);
         Baseline {
             schema_version: BASELINE_VERSION,
             tool: format!("seamline {}", env!("CARGO_PKG_VERSION")),

@@ -184,3 +184,49 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
     }
     Ok(collected.result)
 }
+
+/// Measures one file under `opts.root` (`rel` relative to it, `/`-separated) with the scan's
+/// rules (size limit, binary sniff, lossy UTF-8, `lines_only`), without walking or caching:
+/// for callers that learn about single changed files, such as watch mode. Ignore rules are not
+/// consulted here; the caller's path filter decides what to measure.
+pub fn scan_file(opts: &ScanOptions, rel: &str) -> Result<ScannedFile, Skipped> {
+    let path = opts.root.join(rel);
+    let ctx = read::Ctx {
+        opts,
+        cache: None,
+        counters: None,
+    };
+    let mut found = read::Found::default();
+    match std::fs::symlink_metadata(&path) {
+        Ok(md) if md.is_file() => read::process(
+            &ctx,
+            &mut found,
+            rel.to_string(),
+            &path,
+            &md,
+            &mut Vec::new(),
+        ),
+        Ok(_) => found.skip(
+            &ctx,
+            rel.to_string(),
+            SkipReason::WalkError {
+                error: "not a regular file".into(),
+            },
+        ),
+        Err(e) => found.skip(&ctx, rel.to_string(), read::io_reason(&e)),
+    }
+    if let Some(skipped) = found.skipped.pop() {
+        return Err(skipped);
+    }
+    match found.records.pop().map(|r| (r.path, r.outcome)) {
+        Some((path, read::Outcome::Analysed(facts))) => Ok(ScannedFile { path, facts }),
+        Some((path, _)) => Err(Skipped {
+            path,
+            reason: SkipReason::Binary,
+        }),
+        None => Err(Skipped {
+            path: rel.to_string(),
+            reason: SkipReason::Vanished,
+        }),
+    }
+}

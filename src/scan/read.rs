@@ -2,10 +2,12 @@
 //! the read (binary sniff on the first 8 KiB, a hard cap at the size limit even if the file grew
 //! since it was listed), then the content hash against the cache, and only then the analyser.
 //!
-//! Every failure becomes a [`Skipped`] entry for this path; nothing here stops the scan.
+//! Every failure becomes a [`Skipped`] entry for this path; nothing here stops the scan, not
+//! even a panic in an analyser (a bug): it is contained to its file.
 
 use std::fs::{self, File};
 use std::io::{self, Read};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -149,13 +151,25 @@ pub fn process(
         Ok(Content::TooLarge(bytes)) => {
             found.skip(ctx, rel, SkipReason::TooLarge { bytes, limit });
         }
-        Ok(Content::Text) => {
-            let outcome = match hash_hit(cached, buf, lines_only) {
-                Some(hit) => hit,
-                None => Outcome::Analysed(file::analyze_bytes(path, buf, lines_only)),
-            };
-            found.record(ctx, rel, meta, outcome);
-        }
+        Ok(Content::Text) => match hash_hit(cached, buf, lines_only) {
+            Some(hit) => found.record(ctx, rel, meta, hit),
+            None => match analyse(path, buf, lines_only) {
+                Some(facts) => found.record(ctx, rel, meta, Outcome::Analysed(facts)),
+                None => found.skip(ctx, rel, analyser_failed()),
+            },
+        },
+    }
+}
+
+/// Runs the analyser, containing a panic (a bug) to this one file so the scan goes on.
+fn analyse(path: &Path, bytes: &[u8], lines_only: bool) -> Option<FileFacts> {
+    let run = AssertUnwindSafe(|| file::analyze_bytes(path, bytes, lines_only));
+    std::panic::catch_unwind(run).ok()
+}
+
+fn analyser_failed() -> SkipReason {
+    SkipReason::WalkError {
+        error: "internal error: the analyser failed on this file".into(),
     }
 }
 

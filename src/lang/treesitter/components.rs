@@ -20,7 +20,7 @@ impl Walker<'_, '_> {
         if self.open.len() >= MAX_COMPONENT_DEPTH {
             return false;
         }
-        let Some(rule) = self.spec.components.get(usize::from(index) - 1) else {
+        let Some(rule) = self.spec.components.get(usize::from(index).wrapping_sub(1)) else {
             return false;
         };
         if rule
@@ -96,7 +96,11 @@ impl Walker<'_, '_> {
         attach(&mut comp.children, &open.pending);
         // A Go method counts once toward its receiver; a Rust inherent impl with all its methods.
         let owned = open.owner.map(|owner| {
-            let n = if comp.kind.is_callable() { 1 } else { open.methods };
+            let n = if comp.kind.is_callable() {
+                1
+            } else {
+                open.methods
+            };
             (owner, n)
         });
         match self.open.last_mut() {
@@ -122,7 +126,7 @@ impl Walker<'_, '_> {
 
     /// A bodiless method declaration: counts toward the enclosing type's methods.
     pub(super) fn count_decl(&mut self, index: u8, node: Node, parent: &Frame) {
-        let Some(rule) = self.spec.decls.get(usize::from(index) - 1) else {
+        let Some(rule) = self.spec.decls.get(usize::from(index).wrapping_sub(1)) else {
             return;
         };
         if !rule.parents.is_empty() && !rule.parents.contains(&parent.node.kind()) {
@@ -153,7 +157,10 @@ fn attach(scope: &mut [Component], pending: &[(String, u32)]) {
     let receives = |k: ComponentKind| {
         matches!(
             k,
-            ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union | ComponentKind::Interface
+            ComponentKind::Struct
+                | ComponentKind::Enum
+                | ComponentKind::Union
+                | ComponentKind::Interface
         )
     };
     let mut totals: HashMap<&str, u32> = HashMap::new();

@@ -59,7 +59,9 @@ pub fn name(
         Naming::GoMethod => {
             let name = clean_name(field_text(node, "name", src)?)?;
             let owner = go_receiver(node, src);
-            let path = owner.as_ref().map(|r| format!("{r}{}{name}", spec.separator));
+            let path = owner
+                .as_ref()
+                .map(|r| format!("{r}{}{name}", spec.separator));
             Some(Named {
                 name,
                 path,
@@ -118,7 +120,11 @@ fn rust_impl(node: Node, src: &str) -> Option<Named> {
     let negative = src
         .get(node.start_byte()..tr.start_byte())
         .is_some_and(|head| head.contains('!'));
-    let tr_text = format!("{}{}", if negative { "!" } else { "" }, clean_name(text(tr, src))?);
+    let tr_text = format!(
+        "{}{}",
+        if negative { "!" } else { "" },
+        clean_name(text(tr, src))?
+    );
     Some(Named {
         name: format!("impl {tr_text} for {ty_text}"),
         path: Some(format!("<{ty_path} as {tr_text}>")),

@@ -8,7 +8,6 @@ use tree_sitter::Node;
 
 use super::{CompRule, DeclCheck, DeclRule, DefaultCase, Naming, Shape, Spec};
 
-
 pub static SPEC: Spec = Spec {
     language: || tree_sitter_go::LANGUAGE.into(),
     separator: ".",

@@ -18,9 +18,15 @@ fn logical_sequences_follow_source_order_through_parentheses() {
     // 3 + 1 + 2 + 1 = 7 cognitive; 3 + 2 + 2 + 2 = 9 operators.
     assert_eq!(metrics(&a, "f"), (10, 7, 4, 0, 0));
     let java = "class A { boolean f() { return a || b && c || d; } }";
-    assert_eq!(metrics(&analyze(Language::Java, java), "A.f"), (4, 3, 0, 0, 0));
+    assert_eq!(
+        metrics(&analyze(Language::Java, java), "A.f"),
+        (4, 3, 0, 0, 0)
+    );
     let py = "def f():\n    return a or b and c or d\n";
-    assert_eq!(metrics(&analyze(Language::Python, py), "f"), (4, 3, 0, 0, 0));
+    assert_eq!(
+        metrics(&analyze(Language::Python, py), "f"),
+        (4, 3, 0, 0, 0)
+    );
     // `and` and `&&` are one operator in C++.
     let cpp = "bool f(bool a, bool b, bool c) { return a and b && c; }";
     assert_eq!(metrics(&analyze(Language::Cpp, cpp), "f"), (3, 1, 3, 0, 0));
