@@ -136,13 +136,15 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = seamline::scan::DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// Skip files larger than this many bytes (default: `[scan] max_file_size`, 2 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
     /// Where the content-hash cache lives (default: the user's cache directory).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
     /// Neither read nor write the cache.
     #[arg(long, conflicts_with = "cache_dir")]
     pub no_cache: bool,
+    #[command(flatten)]
+    pub config: ConfigFlags,
 }

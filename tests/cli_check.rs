@@ -314,3 +314,24 @@ fn markdown_json_and_github_formats() {
     );
     assert!(out.contains("::notice file=w.py"), "{out}");
 }
+
+#[test]
+fn config_ignore_globs_and_language_filter_apply_to_the_scan() {
+    let t = tree(&[
+        ("src/app.py", lines(10)),
+        ("src/gen/big.py", lines(900)),
+        ("tools/huge.js", "let x = 1;\n".repeat(900)),
+        ("script", format!("#!/usr/bin/env node\n{}", "let y = 2;\n".repeat(900))),
+    ]);
+    assert_eq!(check(t.path(), &[]).0, 1);
+    std::fs::write(
+        t.path().join(".seamline.toml"),
+        "[scan]\nignore = [\"src/gen/**\"]\nlanguages = [\"python\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = check(t.path(), &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let report = common::scan_json(t.path(), &[]);
+    let paths: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["src/app.py"]);
+}

@@ -51,6 +51,8 @@ fn scan_model(args: &CheckArgs, cfg: &Config) -> anyhow::Result<Model> {
     let mut opts = ScanOptions::new(&args.path);
     opts.threads = args.scan.threads;
     opts.max_file_size = cfg.max_file_size;
+    opts.ignore = cfg.ignore.clone();
+    opts.languages = cfg.languages.clone();
     opts.progress = true;
     opts.cache_dir = super::cache_dir(&args.scan.cache_dir, args.scan.no_cache);
     let result = scan::scan(&opts)?;

@@ -11,20 +11,26 @@ use seamline::scan::{self, ScanOptions};
 
 use crate::cli::{ScanArgs, ScanFormat};
 
+/// The directory whose `.seamline.toml` applies: the path itself, or a file's directory.
+pub fn config_root(path: &std::path::Path) -> std::path::PathBuf {
+    if path.is_file() {
+        path.parent().map(|p| p.to_path_buf()).unwrap_or_default()
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Runs the scan described by `args` and writes its report to stdout.
 pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+    let cfg = super::load_config(&config_root(&args.path), &args.config)?;
     let mut opts = ScanOptions::new(&args.path);
     opts.lines_only = args.lines_only;
     opts.threads = args.threads;
-    opts.max_file_size = args.max_file_size;
+    opts.max_file_size = args.max_file_size.unwrap_or(cfg.max_file_size);
+    opts.ignore = cfg.ignore.clone();
+    opts.languages = cfg.languages.clone();
     opts.progress = true;
-    opts.cache_dir = if args.no_cache {
-        None
-    } else {
-        args.cache_dir
-            .clone()
-            .or_else(|| dirs::cache_dir().map(|d| d.join("seamline")))
-    };
+    opts.cache_dir = super::cache_dir(&args.cache_dir, args.no_cache);
     let started = Instant::now();
     let result = scan::scan(&opts)?;
     let model = Model::from_scan(&result).context("building the model")?;

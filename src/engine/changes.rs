@@ -13,19 +13,22 @@ use super::notice::{BandChange, Change};
 use crate::bands::{Band, Policy};
 use crate::model::Tree;
 
-/// The states of the nodes along `paths` (files or directories, existing or not) in `tree`:
-/// each path that is a file with its components, and every directory on the way to the root.
-pub fn along(tree: &Tree, paths: &[String], policy: &dyn Policy) -> States {
+/// The states of the nodes along the touched paths in `tree`: each of `files` with its
+/// components, and every directory on the way from each of `files` and `dirs` to the root.
+pub fn along(tree: &Tree, files: &[String], dirs: &[String], policy: &dyn Policy) -> States {
     let mut out = States::new();
-    let mut dirs: BTreeSet<&str> = BTreeSet::new();
-    for path in paths {
+    let mut above: BTreeSet<&str> = BTreeSet::new();
+    for path in files {
         file_states(tree, path, policy, &mut out);
+    }
+    for path in files.iter().chain(dirs) {
         for dir in ancestors(path) {
-            if !dirs.insert(dir) {
+            if !above.insert(dir) {
                 break;
             }
         }
     }
+    let dirs = above;
     for dir in dirs {
         dir_state(tree, dir, policy, &mut out);
     }

@@ -45,6 +45,11 @@ pub struct ScanOptions {
     pub cache_dir: Option<PathBuf>,
     /// Report progress on stderr when it is a terminal and the scan takes more than a moment.
     pub progress: bool,
+    /// Extra globs to leave out (relative to the root, gitignore syntax), on top of the ignore
+    /// files: the config's `[scan] ignore`.
+    pub ignore: Vec<String>,
+    /// Only files of these languages enter the result (`None`: all): `[scan] languages`.
+    pub languages: Option<Vec<crate::lang::Language>>,
 }
 
 impl ScanOptions {
@@ -57,6 +62,8 @@ impl ScanOptions {
             threads: 0,
             cache_dir: None,
             progress: false,
+            ignore: Vec::new(),
+            languages: None,
         }
     }
 }
@@ -182,7 +189,13 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanResult, ScanError> {
         // Best effort: an unwritable cache costs the next scan time, never this one its result.
         let _ = cache::save(&file, &stamp, &collected.entries(loaded.as_ref()));
     }
-    Ok(collected.result)
+    let mut result = collected.result;
+    if let Some(langs) = &opts.languages {
+        // Files whose language only their content tells (a shebang) are filtered here; the
+        // walk already left out those whose name tells.
+        result.files.retain(|f| langs.contains(&f.facts.language));
+    }
+    Ok(result)
 }
 
 /// Measures one file under `opts.root` (`rel` relative to it, `/`-separated) with the scan's

@@ -24,13 +24,25 @@ use super::SkipReason;
 /// Walks `root` (a directory, canonical) with `threads` threads and returns what each thread
 /// found.
 pub fn walk(root: &Path, threads: usize, ctx: &Ctx<'_>) -> Vec<Found> {
-    let walker = WalkBuilder::new(root)
+    let mut builder = WalkBuilder::new(root);
+    builder
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .threads(threads)
-        .filter_entry(|e| e.file_name() != ".git")
-        .build_parallel();
+        .filter_entry(|e| e.file_name() != ".git");
+    match extra_ignores(root, &ctx.opts.ignore) {
+        Ok(Some(ov)) => {
+            builder.overrides(ov);
+        }
+        Ok(None) => {}
+        Err(err) => {
+            let mut found = Found::default();
+            found.skip(ctx, String::new(), SkipReason::WalkError { error: err.to_string() });
+            return vec![found];
+        }
+    }
+    let walker = builder.build_parallel();
     let sink = Mutex::new(Vec::new());
     let mut builder = Builder {
         root,
@@ -41,6 +53,29 @@ pub fn walk(root: &Path, threads: usize, ctx: &Ctx<'_>) -> Vec<Found> {
     match sink.into_inner() {
         Ok(v) => v,
         Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// The config's `[scan] ignore` globs as overrides that leave matching paths out.
+fn extra_ignores(
+    root: &Path,
+    globs: &[String],
+) -> Result<Option<ignore::overrides::Override>, ignore::Error> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut ob = ignore::overrides::OverrideBuilder::new(root);
+    for g in globs {
+        ob.add(&format!("!{g}"))?;
+    }
+    ob.build().map(Some)
+}
+
+/// False when the language filter excludes a file its name already identifies.
+fn language_allowed(ctx: &Ctx<'_>, path: &Path) -> bool {
+    match (&ctx.opts.languages, crate::lang::detect(path, "")) {
+        (Some(langs), Some(lang)) => langs.contains(&lang),
+        _ => true,
     }
 }
 
@@ -92,7 +127,7 @@ impl Visitor<'_> {
             self.found.dirs.push(relative(self.root, e.path()));
             return;
         }
-        if !ft.is_file() {
+        if !ft.is_file() || !language_allowed(self.ctx, e.path()) {
             return;
         }
         let rel = relative(self.root, e.path());

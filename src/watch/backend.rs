@@ -212,6 +212,13 @@ impl Watcher {
         }
     }
 
+    /// Watches `dir` again even if it is known: after a directory moved or was replaced, the
+    /// native backend may have dropped its watch by itself. Adding a watch twice is harmless.
+    pub fn rewatch(&mut self, dir: &Path) -> Result<Option<String>, WatchError> {
+        self.dirs.remove(dir);
+        self.add(dir)
+    }
+
     /// Stops watching `dir` (a directory that left the model). Errors are ignored: the native
     /// watcher drops watches of deleted or moved directories by itself.
     pub fn remove(&mut self, dir: &Path) {

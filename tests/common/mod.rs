@@ -38,6 +38,7 @@ pub fn seamline(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_seamline"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/seamline-test-config")
         .output()
         .expect("run seamline")
 }
