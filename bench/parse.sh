@@ -15,5 +15,7 @@ command -v cargo >/dev/null 2>&1 || { echo "[parse] error: cargo is not installe
 mkdir -p "$OUT"
 printf '[parse] load before: %s (timings under load are not final)\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cd "$here/.."
-cargo bench --quiet --bench parse_throughput -- "$CORPUS" >"$OUT/parse_throughput.md"
+# Into a temporary file first, so a failed build leaves the previous results in place.
+cargo bench --quiet --bench parse_throughput -- "$CORPUS" >"$OUT/parse_throughput.md.tmp"
+mv "$OUT/parse_throughput.md.tmp" "$OUT/parse_throughput.md"
 cat "$OUT/parse_throughput.md"

@@ -1,4 +1,5 @@
-//! The `seamline` binary: parses the command line and dispatches to the commands.
+//! The `seamline` binary: parses the command line and dispatches to the commands; with no
+//! subcommand it opens the cockpit on PATH (default: the current directory).
 //! Exit codes: 0 ok, 1 findings (from `check`, later), 2 error.
 
 mod cli;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, ScanArgs};
+use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,11 +17,10 @@ fn main() -> ExitCode {
         Some(Command::Scan(args)) => commands::scan::run(&args),
         Some(Command::Check(args)) => commands::check::run(&args),
         Some(Command::Config(args)) => commands::config::run(&args),
-        None => commands::scan::run(&ScanArgs {
-            path: cli.path.unwrap_or_else(|| ".".into()),
-            top: 10,
-            ..ScanArgs::default()
-        }),
+        Some(Command::Watch(args)) => commands::watch::run(&args),
+        Some(Command::History(args)) => commands::history::run(&args),
+        Some(Command::Suggest(args)) => commands::suggest::run(&args),
+        None => commands::cockpit::run(cli.path.unwrap_or_else(|| ".".into()), &cli.cockpit),
     };
     match result {
         Ok(code) => code,

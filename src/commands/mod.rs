@@ -2,8 +2,12 @@
 //! the process exit code; errors carry context for the message `main` prints.
 
 pub mod check;
+pub mod cockpit;
 pub mod config;
+pub mod history;
 pub mod scan;
+pub mod suggest;
+pub mod watch;
 
 /// True when writing stopped because the reader went away (`seamline scan | head`): not an error.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -38,11 +38,31 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let root = args.path.display().to_string();
+    let history = match args.history {
+        true => Some(super::history::for_scan(
+            &args.path,
+            &cfg,
+            &model,
+            args.no_cache,
+            &args.cache_dir,
+        )?),
+        false => None,
+    };
     match args.format {
         ScanFormat::Table => {
-            report::scan_table::write(&mut out, &root, &model, &result, args.top, elapsed)?
+            report::scan_table::write(&mut out, &root, &model, &result, args.top, elapsed)?;
+            if let Some(h) = &history {
+                writeln!(out)?;
+                report::history_table::write(&mut out, &root, h, args.top)?;
+            }
         }
-        ScanFormat::Json => report::scan_json::write(&mut out, &root, &model, &result)?,
+        ScanFormat::Json => report::scan_json::write_with_history(
+            &mut out,
+            &root,
+            &model,
+            &result,
+            history.as_ref().map(report::history_json::value),
+        )?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

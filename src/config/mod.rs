@@ -9,6 +9,7 @@ pub mod origin;
 pub mod parse;
 pub mod schema;
 pub mod show;
+pub mod ui;
 
 #[cfg(test)]
 mod tests;
@@ -78,6 +79,10 @@ pub struct Config {
     pub origins: BTreeMap<String, Origin>,
     /// The files that were read, in layer order.
     pub sources: Vec<Source>,
+    /// `[history]`: change-coupling thresholds and the growth window.
+    pub history: crate::history::HistorySettings,
+    /// `[ui]` and `[keys]`: the cockpit's theme and key bindings.
+    pub ui: ui::UiSettings,
 }
 
 impl Config {
@@ -143,6 +148,8 @@ impl Config {
             overrides: Vec::new(),
             origins: BTreeMap::new(),
             sources: Vec::new(),
+            history: crate::history::HistorySettings::default(),
+            ui: ui::UiSettings::default(),
         }
     }
 
@@ -169,6 +176,14 @@ impl Config {
                 ("scan", Value::Globs(g)) => self.ignore = g,
                 ("scan", Value::Languages(l)) => self.languages = Some(l),
                 ("check", Value::Band(b)) => self.fail_at = b,
+                ("history", Value::UInt(n)) => {
+                    self.history.set(s.key, n as f64);
+                }
+                ("history", Value::Percent(p)) => {
+                    self.history.set(s.key, p);
+                }
+                ("ui", Value::Text(t)) => self.ui.theme = Some(t),
+                ("keys", Value::Keys(k)) => self.ui.bind(s.key, k),
                 _ => {}
             }
         }

@@ -20,6 +20,9 @@ pub enum Value {
     Band(Band),
     Globs(Vec<String>),
     Languages(Vec<Language>),
+    Text(String),
+    /// Key names (`[keys]`), as written.
+    Keys(Vec<String>),
 }
 
 /// One `table.key = value`, with its origin.
@@ -157,6 +160,11 @@ impl Parser<'_> {
             }
             (Kind::Globs, Some(TomlValue::Array(a))) => self.globs(a).map(Value::Globs),
             (Kind::Languages, Some(TomlValue::Array(a))) => self.languages(a).map(Value::Languages),
+            (Kind::Text, Some(TomlValue::String(s))) => Some(Value::Text(s.value().clone())),
+            (Kind::Keys, Some(TomlValue::String(s))) => Some(Value::Keys(vec![s.value().clone()])),
+            (Kind::Keys, Some(TomlValue::Array(a))) => self
+                .strings(a, "keys")
+                .map(|k| Value::Keys(k.into_iter().map(|(s, _)| s).collect())),
             _ => None,
         };
         if parsed.is_none() && !self.errors.iter().any(|e| e.line == line(self, offset)) {

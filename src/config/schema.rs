@@ -15,6 +15,10 @@ pub enum Kind {
     Globs,
     /// An array of language ids.
     Languages,
+    /// A string.
+    Text,
+    /// A key name or an array of them (`"ctrl-p"`, `["q", "ctrl-c"]`).
+    Keys,
 }
 
 impl Kind {
@@ -26,6 +30,8 @@ impl Kind {
             Kind::Band => "one of \"watch\", \"review\", \"emergency\", \"freeze\"",
             Kind::Globs => "an array of glob strings, e.g. [\"tests/**\"]",
             Kind::Languages => "an array of language ids, e.g. [\"rust\", \"python\"]",
+            Kind::Text => "a string",
+            Kind::Keys => "a key name or an array of them, e.g. \"ctrl-p\" or [\"q\", \"f10\"]",
         }
     }
 }
@@ -64,6 +70,54 @@ pub const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     ("check", &[("fail_at", Kind::Band)]),
+    (
+        "history",
+        &[
+            ("coupling_min_revs", Kind::UInt),
+            ("coupling_min_shared", Kind::UInt),
+            ("coupling_min_degree", Kind::Percent),
+            ("coupling_max_changeset", Kind::UInt),
+            ("growth_changes", Kind::UInt),
+            ("growth_weeks", Kind::UInt),
+        ],
+    ),
+    ("ui", &[("theme", Kind::Text)]),
+    (
+        "keys",
+        &[
+            ("quit", Kind::Keys),
+            ("help", Kind::Keys),
+            ("finder", Kind::Keys),
+            ("next_pane", Kind::Keys),
+            ("prev_pane", Kind::Keys),
+            ("up", Kind::Keys),
+            ("down", Kind::Keys),
+            ("left", Kind::Keys),
+            ("right", Kind::Keys),
+            ("page_up", Kind::Keys),
+            ("page_down", Kind::Keys),
+            ("top", Kind::Keys),
+            ("bottom", Kind::Keys),
+            ("select", Kind::Keys),
+            ("back", Kind::Keys),
+            ("sort", Kind::Keys),
+            ("reverse", Kind::Keys),
+            ("filter", Kind::Keys),
+            ("heat_area", Kind::Keys),
+            ("heat_color", Kind::Keys),
+            ("heat_view", Kind::Keys),
+            ("theme", Kind::Keys),
+            ("editor", Kind::Keys),
+            ("patch", Kind::Keys),
+            ("zoom", Kind::Keys),
+            ("rescan", Kind::Keys),
+            ("pane_tree", Kind::Keys),
+            ("pane_heatmap", Kind::Keys),
+            ("pane_detail", Kind::Keys),
+            ("pane_suggestions", Kind::Keys),
+            ("pane_events", Kind::Keys),
+        ],
+    ),
 ];
 
 /// The name of the array of per-path overrides.

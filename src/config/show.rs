@@ -58,6 +58,9 @@ fn render(cfg: &Config, table: &str, key: &str) -> Option<String> {
             None => return None,
         },
         ("check", "fail_at") => format!("\"{}\"", cfg.fail_at),
+        ("history", key) => cfg.history.render(key)?,
+        ("ui", "theme") => format!("\"{}\"", cfg.ui.theme.as_deref()?),
+        ("keys", action) => quote_list(cfg.ui.keys_of(action)?),
         _ => return None,
     })
 }

@@ -147,6 +147,7 @@ pub fn entry(tree: &Tree, path: &str, policy: &dyn Policy) -> Option<Entry> {
     let node = tree.node(id)?;
     let a = assess(tree, id, policy);
     let (band, driver) = a.map_or((crate::bands::Band::Ok, None), |a| (a.band, a.driver));
+    let driver = driver.filter(|_| band > crate::bands::Band::Ok);
     let (kind, lines, files, components) = match &node.body {
         NodeBody::Dir(d) => ("directory", d.lines.total, Some(d.files), d.components),
         NodeBody::File(f) => ("file", f.lines.total, None, f.component_count() as u32),

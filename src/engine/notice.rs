@@ -49,7 +49,7 @@ pub struct Ready {
     pub components: u32,
     pub lines: u32,
     pub skipped: usize,
-    #[serde(serialize_with = "ms")]
+    #[serde(serialize_with = "ms", rename = "ms")]
     pub elapsed: Duration,
     pub backend: &'static str,
 }
@@ -147,6 +147,10 @@ pub struct History {
     /// Commits reachable from the new HEAD and not from the old one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commits: Option<usize>,
+    /// The first history of the session (at start), not a HEAD move.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
+    /// True when the history facts were refreshed (false: `detail` says why not).
     pub refreshed: bool,
     pub detail: String,
 }

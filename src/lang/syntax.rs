@@ -97,6 +97,9 @@ pub struct Syntax {
     pub yaml: bool,
     /// PHP 8 attributes: `#[` is code, not a `#` comment.
     pub hash_bracket_is_code: bool,
+    /// A byte that escapes the next one in code too (shell `\"`, `\#`; PowerShell `` `" ``), so
+    /// the escaped byte opens nothing.
+    pub code_escape: Option<u8>,
 }
 
 const BASE: Syntax = Syntax {
@@ -116,6 +119,7 @@ const BASE: Syntax = Syntax {
     column0_block: None,
     yaml: false,
     hash_bracket_is_code: false,
+    code_escape: None,
 };
 
 const fn q(
@@ -221,6 +225,7 @@ static RUBY: Syntax = Syntax {
     quotes: &[DQ_ML, SQ_ML],
     heredoc: Heredoc::Ruby,
     column0_block: Some((b"=begin", b"=end")),
+    code_escape: Some(b'\\'),
     ..BASE
 };
 static PERL: Syntax = Syntax {
@@ -229,6 +234,7 @@ static PERL: Syntax = Syntax {
     quotes: &[DQ_ML, SQ_ML],
     heredoc: Heredoc::Ruby,
     column0_block: Some((b"=", b"=cut")),
+    code_escape: Some(b'\\'),
     ..BASE
 };
 static SHELL: Syntax = Syntax {
@@ -236,6 +242,7 @@ static SHELL: Syntax = Syntax {
     comment_rule: CommentRule::WordStart,
     quotes: &[DQ_ML, SQ_RAW_ML],
     heredoc: Heredoc::Shell,
+    code_escape: Some(b'\\'),
     ..BASE
 };
 static POWERSHELL: Syntax = Syntax {
@@ -247,6 +254,7 @@ static POWERSHELL: Syntax = Syntax {
         q(b"\"", b"\"", Some(b'`'), true),
         SQ_RAW_ML,
     ],
+    code_escape: Some(b'`'),
     ..BASE
 };
 static LUA: Syntax = Syntax {
@@ -289,6 +297,7 @@ static INI: Syntax = Syntax {
 };
 static MAKEFILE: Syntax = Syntax {
     line_comments: HASH,
+    code_escape: Some(b'\\'),
     ..BASE
 };
 static DOCKERFILE: Syntax = Syntax {
@@ -300,6 +309,7 @@ static CMAKE: Syntax = Syntax {
     line_comments: HASH,
     quotes: &[DQ_ML],
     long_bracket: Some(b"#"),
+    code_escape: Some(b'\\'),
     ..BASE
 };
 static PROSE: Syntax = Syntax {

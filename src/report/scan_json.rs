@@ -25,6 +25,9 @@ struct Report<'a> {
     dirs: Vec<DirOut>,
     skipped: Vec<SkippedOut<'a>>,
     stats: ScanStats,
+    /// With `scan --history`: the history object of `docs/json.md`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +100,17 @@ struct SkippedOut<'a> {
 
 /// Writes the JSON report, followed by a newline.
 pub fn write(out: &mut dyn Write, root: &str, tree: &Tree, scan: &ScanResult) -> io::Result<()> {
+    write_with_history(out, root, tree, scan, None)
+}
+
+/// Writes the JSON report with an optional `history` object (`scan --history`).
+pub fn write_with_history(
+    out: &mut dyn Write,
+    root: &str,
+    tree: &Tree,
+    scan: &ScanResult,
+    history: Option<serde_json::Value>,
+) -> io::Result<()> {
     let files: Vec<FileOut> = tree
         .files()
         .into_iter()
@@ -142,6 +156,7 @@ pub fn write(out: &mut dyn Write, root: &str, tree: &Tree, scan: &ScanResult) ->
             })
             .collect(),
         stats: scan.stats,
+        history,
     };
     serde_json::to_writer(&mut *out, &report).map_err(io::Error::other)?;
     writeln!(out)

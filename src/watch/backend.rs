@@ -1,5 +1,6 @@
-//! The watcher: notify's native backend (inotify on Linux), or its polling one when the native
-//! one cannot be trusted or cannot be had, with the reason kept for the user.
+//! The watcher: notify's native backend (inotify on Linux), or polling (`poll::StatPoller`,
+//! behind notify's `Watcher` trait) when the native one cannot be trusted or cannot be had,
+//! with the reason kept for the user.
 //!
 //! Directories are watched one by one, non-recursively, and only those the path filter accepts:
 //! a recursive watch of the root would also watch `target/`, `node_modules/` and `.git/objects`
@@ -17,10 +18,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::event::{self, FsEvent};
 use super::netfs;
+use super::poll::StatPoller;
 
 /// Which backend delivers events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,8 +246,7 @@ impl Watcher {
 }
 
 fn poller(tx: &Sender<FsEvent>, interval: Duration) -> Result<Boxed, WatchError> {
-    let config = notify::Config::default().with_poll_interval(interval);
-    PollWatcher::new(Handler(tx.clone()), config)
+    StatPoller::start(Handler(tx.clone()), interval)
         .map(|w| Box::new(w) as Boxed)
         .map_err(|e| WatchError(format!("the polling watcher could not start: {e}")))
 }

@@ -9,17 +9,32 @@
 
 use std::path::PathBuf;
 
-use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 
 /// What the watcher tells the engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FsEvent {
     /// Something happened at these absolute paths.
     Touched(Vec<PathBuf>),
+    /// These files were written to and may still be open for writing (a shell redirection
+    /// truncates at once and writes when the program gets to it).
+    Writing(Vec<PathBuf>),
+    /// A writer closed these files (inotify's `IN_CLOSE_WRITE`): their content is complete.
+    Closed(Vec<PathBuf>),
     /// Events were lost (kernel queue overflow, a backend error): rescan the tree.
     Rescan(String),
     /// The native watcher hit the system's watch limit: switch to polling.
     Limit(String),
+}
+
+impl FsEvent {
+    /// The paths the event names (none for a rescan or the limit).
+    pub fn paths(&self) -> &[PathBuf] {
+        match self {
+            FsEvent::Touched(p) | FsEvent::Writing(p) | FsEvent::Closed(p) => p,
+            FsEvent::Rescan(_) | FsEvent::Limit(_) => &[],
+        }
+    }
 }
 
 /// Reduces one notify event; `None` for events that change nothing (reads).
@@ -33,13 +48,19 @@ pub fn reduce(event: notify::Result<notify::Event>) -> Option<FsEvent> {
             "the file system event queue overflowed".into(),
         ));
     }
-    let relevant = match event.kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
-        EventKind::Other => true,
-    };
-    (relevant && !event.paths.is_empty()).then_some(FsEvent::Touched(event.paths))
+    if event.paths.is_empty() {
+        return None;
+    }
+    match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(FsEvent::Closed(event.paths)),
+        EventKind::Access(_) => None,
+        EventKind::Modify(ModifyKind::Data(_)) => Some(FsEvent::Writing(event.paths)),
+        EventKind::Any
+        | EventKind::Create(_)
+        | EventKind::Modify(_)
+        | EventKind::Remove(_)
+        | EventKind::Other => Some(FsEvent::Touched(event.paths)),
+    }
 }
 
 fn from_error(e: notify::Error) -> FsEvent {
@@ -84,7 +105,7 @@ const ENOSPC: i32 = 28;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, Flag, ModifyKind, RenameMode};
+    use notify::event::{CreateKind, DataChange, Flag, RenameMode};
     use notify::Event;
 
     fn ev(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
@@ -108,7 +129,15 @@ mod tests {
             Some(FsEvent::Touched(vec!["/r/b.rs".into()]))
         );
         let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
-        assert!(reduce(ev(closed, &["/r/b.rs"])).is_some());
+        assert_eq!(
+            reduce(ev(closed, &["/r/b.rs"])),
+            Some(FsEvent::Closed(vec!["/r/b.rs".into()]))
+        );
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert_eq!(
+            reduce(ev(write, &["/r/b.rs"])),
+            Some(FsEvent::Writing(vec!["/r/b.rs".into()]))
+        );
     }
 
     #[test]

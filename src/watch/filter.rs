@@ -3,11 +3,11 @@
 //! A path enters the model exactly when `scan::scan` would list it, so the live model never
 //! drifts from what a fresh scan gives. The rules are those of `scan::walk` (`.gitignore`,
 //! `.ignore`, `.git/info/exclude` and the global git excludes, inside or outside a git
-//! repository, ignore files in the root's parents, hidden names skipped, `.git` never entered),
-//! through the `ignore` crate's incremental matcher built with the same `WalkBuilder` settings;
-//! plus two rules of seamline's own, applied by the watch engine to the initial scan as well:
-//! the `[scan] ignore` globs of the configuration, and the cache directory when it lies inside
-//! the tree.
+//! repository, ignore files in the root's parents, hidden names skipped, `.git` never entered,
+//! the config's `[scan] ignore` globs as overrides, `[scan] languages` for files whose name
+//! tells their language), through the `ignore` crate's incremental matcher built with the same
+//! `WalkBuilder` settings. One rule of its own: the cache directory, when it lies inside the
+//! tree, is left out (seamline's own writes must never trigger work).
 //!
 //! Some paths are not content but control: an ignore file (the rules change), the repository's
 //! `.seamline.toml` (the configuration changes) and git's HEAD and refs (history moved). The
@@ -15,10 +15,11 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
+use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{IncrementalIgnore, WalkBuilder};
 
 use crate::config::REPO_FILE;
+use crate::lang::Language;
 
 /// What a changed path means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,11 +52,19 @@ pub struct GitPaths {
     pub common_dir: PathBuf,
 }
 
+/// The configuration's part in the rules: `[scan] ignore` and `[scan] languages`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanRules {
+    pub ignore: Vec<String>,
+    pub languages: Option<Vec<Language>>,
+}
+
 /// The path filter of one watched root.
 pub struct PathFilter {
     root: PathBuf,
     matcher: Option<IncrementalIgnore>,
-    globs: GlobSet,
+    rules: ScanRules,
+    overrides: Option<Override>,
     cache_rel: Option<String>,
     git: Option<GitPaths>,
 }
@@ -71,20 +80,22 @@ impl std::fmt::Debug for PathFilter {
 }
 
 impl PathFilter {
-    /// A filter for `root` (canonical), with the config's extra ignore `globs` (already
-    /// compiled, see `config::parse::build_globset`) and the scan cache directory.
-    pub fn new(root: &Path, globs: GlobSet, cache_dir: Option<&Path>) -> PathFilter {
+    /// A filter for `root` (canonical) with the configuration's `rules` and the scan cache
+    /// directory. Fails on a glob the `ignore` crate rejects (the scan would fail on it too).
+    pub fn new(root: &Path, rules: ScanRules, cache_dir: Option<&Path>) -> Result<PathFilter, String> {
         let cache_rel = cache_dir
             .and_then(|d| std::path::absolute(d).ok())
             .and_then(|d| d.strip_prefix(root).ok().map(Path::to_path_buf))
             .map(|rel| crate::scan::walk::relative(Path::new(""), &rel));
-        PathFilter {
+        let overrides = overrides(root, &rules.ignore)?;
+        Ok(PathFilter {
             root: root.to_path_buf(),
-            matcher: matcher(root),
-            globs,
+            matcher: matcher(root, overrides.as_ref()),
+            rules,
+            overrides,
             cache_rel,
             git: None,
-        }
+        })
     }
 
     /// The root this filter judges paths under.
@@ -94,12 +105,21 @@ impl PathFilter {
 
     /// Forgets every ignore file read so far (one of them changed).
     pub fn reload(&mut self) {
-        self.matcher = matcher(&self.root);
+        self.matcher = matcher(&self.root, self.overrides.as_ref());
     }
 
-    /// Replaces the extra ignore globs (the configuration changed).
-    pub fn set_globs(&mut self, globs: GlobSet) {
-        self.globs = globs;
+    /// The configuration's rules in force.
+    pub fn rules(&self) -> &ScanRules {
+        &self.rules
+    }
+
+    /// Replaces the configuration's rules (the configuration changed); on a bad glob the old
+    /// rules stay.
+    pub fn set_rules(&mut self, rules: ScanRules) -> Result<(), String> {
+        self.overrides = overrides(&self.root, &rules.ignore)?;
+        self.rules = rules;
+        self.reload();
+        Ok(())
     }
 
     /// Tells the filter where git keeps HEAD and refs, so that their changes are reported.
@@ -157,7 +177,10 @@ impl PathFilter {
         if rel.is_empty() {
             return true;
         }
-        if has_git_component(rel) || self.in_cache_dir(rel) || self.glob_ignored(rel, is_dir) {
+        if has_git_component(rel) || self.in_cache_dir(rel) {
+            return false;
+        }
+        if !is_dir && !self.language_allowed(rel) {
             return false;
         }
         match self.matcher.as_mut() {
@@ -166,37 +189,29 @@ impl PathFilter {
         }
     }
 
-    /// True when seamline's own rules (config globs, cache directory) leave `rel` out; the
-    /// scanner applies only the ignore files, so its results are filtered with this.
-    pub fn extra_ignored(&self, rel: &str, is_dir: bool) -> bool {
-        !rel.is_empty() && (self.in_cache_dir(rel) || self.glob_ignored(rel, is_dir))
+    /// True when the language filter keeps a file whose facts say `language` (the scanner
+    /// filters by name in the walk and by content after analysis).
+    pub fn keeps_language(&self, language: Language) -> bool {
+        self.rules
+            .languages
+            .as_ref()
+            .is_none_or(|langs| langs.contains(&language))
     }
 
-    fn in_cache_dir(&self, rel: &str) -> bool {
+    /// True when the rule of the watcher's own, the cache directory, leaves `rel` out (the
+    /// scanner does not know it, so its results are filtered with this).
+    pub fn in_cache_dir(&self, rel: &str) -> bool {
         self.cache_rel
             .as_deref()
             .is_some_and(|c| !c.is_empty() && within(rel, c))
     }
 
-    /// A glob leaves out the path itself or any directory above it; a directory is also left
-    /// out when a glob covers everything inside it (`vendor/**`).
-    fn glob_ignored(&self, rel: &str, is_dir: bool) -> bool {
-        if self.globs.is_empty() {
-            return false;
-        }
-        if is_dir && self.globs.is_match(format!("{rel}/")) {
-            return true;
-        }
-        let mut end = rel.len();
-        loop {
-            let prefix = &rel[..end];
-            if self.globs.is_match(prefix) {
-                return true;
-            }
-            match prefix.rfind('/') {
-                Some(i) => end = i,
-                None => return false,
-            }
+    /// The walk's rule: a file whose name tells its language is left out when the language
+    /// filter does not list it.
+    fn language_allowed(&self, rel: &str) -> bool {
+        match (&self.rules.languages, crate::lang::detect(Path::new(rel), "")) {
+            (Some(langs), Some(lang)) => langs.contains(&lang),
+            _ => true,
         }
     }
 
@@ -220,13 +235,29 @@ impl PathFilter {
 }
 
 /// The `ignore` crate's per-path matcher with the settings of `scan::walk`.
-fn matcher(root: &Path) -> Option<IncrementalIgnore> {
+fn matcher(root: &Path, overrides: Option<&Override>) -> Option<IncrementalIgnore> {
     let mut builder = WalkBuilder::new(root);
     builder
         .standard_filters(true)
         .require_git(false)
         .follow_links(false);
+    if let Some(ov) = overrides {
+        builder.overrides(ov.clone());
+    }
     builder.build_matchers().into_iter().next()
+}
+
+/// The `[scan] ignore` globs as overrides that leave matching paths out, as `scan::walk`
+/// builds them.
+fn overrides(root: &Path, globs: &[String]) -> Result<Option<Override>, String> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut ob = OverrideBuilder::new(root);
+    for g in globs {
+        ob.add(&format!("!{g}")).map_err(|e| e.to_string())?;
+    }
+    ob.build().map(Some).map_err(|e| e.to_string())
 }
 
 fn has_git_component(rel: &str) -> bool {

@@ -5,7 +5,6 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
-use crate::config::parse::build_globset;
 use crate::scan::{scan, ScanOptions};
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -68,8 +67,11 @@ fn filter_listing(filter: &mut PathFilter) -> (BTreeSet<String>, BTreeSet<String
     (files, dirs)
 }
 
-fn scan_listing(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
-    let result = scan(&ScanOptions::new(root)).unwrap();
+fn scan_listing(root: &Path, rules: &ScanRules) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut opts = ScanOptions::new(root);
+    opts.ignore = rules.ignore.clone();
+    opts.languages = rules.languages.clone();
+    let result = scan(&opts).unwrap();
     let files = result.files.iter().map(|f| f.path.clone()).collect();
     let dirs = result.dirs.iter().cloned().collect();
     (files, dirs)
@@ -79,9 +81,9 @@ fn scan_listing(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
 fn the_filter_keeps_exactly_what_the_scanner_lists() {
     let tmp = tree();
     let root = fs::canonicalize(tmp.path()).unwrap();
-    let mut filter = PathFilter::new(&root, GlobSet::empty(), None);
+    let mut filter = PathFilter::new(&root, ScanRules::default(), None).unwrap();
     let (files, dirs) = filter_listing(&mut filter);
-    let (scan_files, scan_dirs) = scan_listing(&root);
+    let (scan_files, scan_dirs) = scan_listing(&root, &ScanRules::default());
     assert_eq!(files, scan_files);
     assert_eq!(dirs, scan_dirs);
     let expected: BTreeSet<String> = [
@@ -103,7 +105,7 @@ fn the_filter_keeps_exactly_what_the_scanner_lists() {
 fn control_paths_are_told_apart_from_content() {
     let tmp = tree();
     let root = fs::canonicalize(tmp.path()).unwrap();
-    let mut filter = PathFilter::new(&root, GlobSet::empty(), None);
+    let mut filter = PathFilter::new(&root, ScanRules::default(), None).unwrap();
     let mut verdict = |rel: &str| filter.classify(&root.join(rel)).0;
     assert_eq!(verdict("src/main.rs"), Verdict::Source);
     assert_eq!(verdict("src/new_file_not_yet_there.rs"), Verdict::Source);
@@ -126,7 +128,7 @@ fn control_paths_are_told_apart_from_content() {
 fn git_refs_are_control_paths() {
     let tmp = tree();
     let root = fs::canonicalize(tmp.path()).unwrap();
-    let mut filter = PathFilter::new(&root, GlobSet::empty(), None);
+    let mut filter = PathFilter::new(&root, ScanRules::default(), None).unwrap();
     filter.set_git(Some(GitPaths {
         git_dir: root.join(".git"),
         common_dir: root.join(".git"),
@@ -141,28 +143,52 @@ fn git_refs_are_control_paths() {
 }
 
 #[test]
-fn config_globs_and_the_cache_dir_leave_paths_out() {
+fn config_rules_match_the_scanner_and_the_cache_dir_is_left_out() {
     let tmp = tree();
+    write(tmp.path(), "top.py", "x = 1\n");
+    write(tmp.path(), "src/lib.go", "package x\n");
     let root = fs::canonicalize(tmp.path()).unwrap();
-    let globs = build_globset(&["vendor/**".to_string(), "*.py".to_string()]).unwrap();
-    let mut filter = PathFilter::new(&root, globs, Some(&root.join("docs")));
-    assert!(!filter.accepts("vendor", true));
+    let rules = ScanRules {
+        ignore: vec!["vendor/**".to_string(), "*.py".to_string()],
+        languages: Some(vec![crate::lang::Language::Rust, crate::lang::Language::Python]),
+    };
+    let mut filter = PathFilter::new(&root, rules.clone(), None).unwrap();
+    let (mut files, dirs) = filter_listing(&mut filter);
+    // Files whose name does not tell their language are judged by content after analysis,
+    // as the scanner does (the engine checks `keeps_language` on the facts).
+    let opts = ScanOptions::new(&root);
+    files.retain(|f| {
+        let facts = crate::scan::scan_file(&opts, f).unwrap().facts;
+        filter.keeps_language(facts.language)
+    });
+    let (scan_files, scan_dirs) = scan_listing(&root, &rules);
+    assert_eq!(files, scan_files);
+    assert_eq!(dirs, scan_dirs);
+    // Overrides use gitignore syntax: `*.py` matches at any depth.
+    assert!(!filter.accepts("top.py", false));
+    assert!(!filter.accepts("lib/open.py", false));
     assert!(!filter.accepts("vendor/dep/a.c", false));
+    assert!(!filter.accepts("src/lib.go", false));
+    assert!(filter.accepts("src/main.rs", false));
+    assert!(filter.keeps_language(crate::lang::Language::Rust));
+    assert!(!filter.keeps_language(crate::lang::Language::Go));
+
+    let mut filter = PathFilter::new(&root, ScanRules::default(), Some(&root.join("docs"))).unwrap();
     assert!(!filter.accepts("docs/notes.txt", false));
     assert!(!filter.accepts("docs", true));
-    // `*` stays within a segment: only top-level .py files match `*.py`.
-    assert!(!filter.accepts("top.py", false));
-    assert!(filter.accepts("lib/open.py", false));
-    assert!(filter.accepts("src/main.rs", false));
-    assert!(filter.extra_ignored("vendor/dep/a.c", false));
-    assert!(!filter.extra_ignored("src/main.rs", false));
+    assert!(filter.in_cache_dir("docs/x"));
+    assert!(!filter.in_cache_dir("src/main.rs"));
+    assert!(filter.set_rules(ScanRules { ignore: vec!["src/**".into()], languages: None }).is_ok());
+    assert!(!filter.accepts("src/main.rs", false));
+    assert!(filter.set_rules(ScanRules { ignore: vec!["a[".into()], languages: None }).is_err());
+    assert!(!filter.accepts("src/main.rs", false), "a bad glob keeps the old rules");
 }
 
 #[test]
 fn reload_sees_a_changed_ignore_file() {
     let tmp = tree();
     let root = fs::canonicalize(tmp.path()).unwrap();
-    let mut filter = PathFilter::new(&root, GlobSet::empty(), None);
+    let mut filter = PathFilter::new(&root, ScanRules::default(), None).unwrap();
     assert!(filter.accepts("src/main.rs", false));
     write(&root, ".gitignore", "src/\n");
     // Cached until told.

@@ -9,6 +9,7 @@ pub mod debounce;
 pub mod event;
 pub mod filter;
 pub mod netfs;
+pub mod poll;
 
 pub use backend::{Backend, WatchError, WatchMode, Watcher};
 pub use debounce::Debouncer;

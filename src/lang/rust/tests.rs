@@ -268,3 +268,21 @@ fn deep_but_sane_nesting_is_parsed_on_a_larger_stack() {
         assert_eq!(a.components.len(), 1, "{shape}");
     }
 }
+
+#[test]
+fn odd_but_valid_files() {
+    let empty = analyze("");
+    assert_eq!((empty.components.len(), empty.parse_error), (0, None));
+    let shebang = analyze("#!/usr/bin/env run-cargo-script\n\nfn main() {}\n");
+    assert_eq!(
+        shapes(&shebang.components),
+        vec![(K::Function, "main", "main", 3, 3, None, 0)]
+    );
+    let crlf = analyze("mod a;\r\n\r\nfn größe() {\r\n    if x {}\r\n}\r\n");
+    assert_eq!(
+        shapes(&crlf.components),
+        vec![(K::Function, "größe", "größe", 3, 5, None, 0)]
+    );
+    let m = crlf.components[0].metrics.unwrap_or_default();
+    assert_eq!((m.nesting, m.nesting_line), (1, 4));
+}

@@ -175,29 +175,67 @@ fn garbage_bytes_do_not_panic() {
     let _ = estimate("}}}}))]]");
 }
 
-/// Stack calibration: run one shape at one depth on a thread with a given stack. The driver
-/// (see `docs/metrics.md`) runs this in a child process per trial, because an overflow aborts.
+/// One calibration trial: parse one shape at one depth on a thread with `CAL_KB` KiB of stack.
+/// An overflow aborts the process, so `calibrate` runs each trial in a child process.
 #[test]
-#[ignore = "calibration harness, driven from a shell loop"]
-fn calibrate() {
+#[ignore = "one calibration trial, run by `calibrate` in a child process"]
+fn calibration_trial() {
+    let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
     let shape = std::env::var("CAL_SHAPE").unwrap_or_default();
+    let (n, kb) = (var("CAL_N").unwrap_or(1000), var("CAL_KB").unwrap_or(2048));
+    let src = pathological(&shape, n);
+    let handle = std::thread::Builder::new()
+        .stack_size(kb << 10)
+        .spawn(move || super::parse(&src).is_ok())
+        .expect("spawn");
+    assert!(handle.join().expect("join"), "{shape} must parse");
+}
+
+/// Stack calibration behind `BYTES_PER_UNIT`: for every pathological shape, the smallest stack
+/// that parses it (binary search over child processes), per guard unit. Run it in release and
+/// in debug: `cargo test [--release] --lib lang::rust::tests_guard::calibrate -- --ignored
+/// --exact --nocapture` (`CAL_N` sets the depth, 4000 by default).
+#[test]
+#[ignore = "calibration: minutes of child processes"]
+fn calibrate() {
+    let exe = std::env::current_exe().expect("test binary");
     let n: usize = std::env::var("CAL_N")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    let kb: usize = std::env::var("CAL_KB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2048);
-    let src = pathological(&shape, n);
-    let units = estimate(&src).units;
-    let handle = std::thread::Builder::new()
-        .stack_size(kb << 10)
-        .spawn(move || super::parse(&src).map(|c| c.len()))
-        .expect("spawn");
-    let parsed = handle.join().expect("join");
+        .unwrap_or(4000);
+    let trial = |shape: &str, kb: usize| {
+        std::process::Command::new(&exe)
+            .args([
+                "--ignored",
+                "--exact",
+                "lang::rust::tests_guard::calibration_trial",
+            ])
+            .env("CAL_SHAPE", shape)
+            .env("CAL_N", n.to_string())
+            .env("CAL_KB", kb.to_string())
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let mut worst = 0;
+    for shape in SHAPES {
+        let units = estimate(&pathological(shape, n)).units as usize;
+        let (mut lo, mut hi) = (16usize, 1usize << 21);
+        assert!(trial(shape, hi), "{shape} fails even with 2 GiB");
+        while hi - lo > (lo / 50).max(8) {
+            let mid = (lo + hi) / 2;
+            if trial(shape, mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let per_unit = (hi << 10) / units.max(1);
+        worst = worst.max(per_unit);
+        println!("{shape:15} units {units:7} stack {hi:8} KiB  {per_unit:6} bytes/unit");
+    }
     println!(
-        "CAL shape={shape} n={n} units={units} kb={kb} parsed={}",
-        parsed.is_ok()
+        "worst {worst} bytes/unit; BYTES_PER_UNIT is {}",
+        super::BYTES_PER_UNIT
     );
+    assert!(worst <= super::BYTES_PER_UNIT);
 }

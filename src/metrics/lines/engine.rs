@@ -290,5 +290,6 @@ fn byte_table(syn: &Syntax) -> [u8; 256] {
     if syn.heredoc != HeredocStyle::None {
         mark(Some(&b'<'));
     }
+    mark(syn.code_escape.as_ref());
     t
 }

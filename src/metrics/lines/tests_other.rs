@@ -25,6 +25,9 @@ cat <<-'END' | grep x
     assert_eq!(cls(L::Shell, src), "##ccccccccc#");
     // Shifts in arithmetic are not heredocs.
     assert_eq!(cls(L::Shell, "x=$((1<<2))\n# c\n"), "c#");
+    // An escaped quote outside a string opens nothing.
+    assert_eq!(cls(L::Shell, "tr -d \\\" # c\n# d\n"), "c#");
+    assert_eq!(cls(L::Shell, "echo a \\\n  b\n# d\n"), "cc#");
 }
 
 #[test]

@@ -11,6 +11,12 @@ impl Engine {
     /// changed (or the line comment ran to the end of the line).
     pub(super) fn special(&mut self, b: &[u8], i: usize, c: u8) -> (usize, bool) {
         let syn = self.syn;
+        if Some(c) == syn.code_escape {
+            self.code = true;
+            // Skip the escaped byte, but never the newline: `\` at the end continues the line.
+            let skip = if b.get(i + 1).map_or(true, |&n| n == b'\n') { 1 } else { 2 };
+            return (i + skip, false);
+        }
         let rest = b.get(i..).unwrap_or_default();
         for &marker in syn.line_comments {
             if rest.starts_with(marker) && self.comment_may_start(b, i, marker) {

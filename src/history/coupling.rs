@@ -1,0 +1,142 @@
+//! Change coupling as code-maat computes it (`-a coupling`): files that keep changing in the same
+//! commits.
+//!
+//! - Commits that change more than `max_changeset` files are left out entirely (mass edits say
+//!   nothing about design), and so are merges (they carry no changes of their own).
+//! - `revs(f)`: the commits left that change file `f`. `shared(a, b)`: those changing both.
+//! - `degree = shared ÷ ((revs(a) + revs(b)) ÷ 2)`, reported as a whole percentage, truncated,
+//!   as code-maat prints it.
+//! - A pair is reported when the average of the two revision counts is at least `min_revs`,
+//!   `shared ≥ min_shared` and the degree is at least `min_degree`. Since `shared` can exceed
+//!   neither count, with the defaults (5 and 5) this also means each file has 5 commits or more.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::settings::HistorySettings;
+
+/// Two files that change together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coupling {
+    pub a: String,
+    pub b: String,
+    /// Whole percent, truncated (code-maat's output).
+    pub degree: u32,
+    pub shared: u32,
+    pub revs_a: u32,
+    pub revs_b: u32,
+    /// The exact degree as a share (0.714 = 71.4 %), for sorting and thresholds.
+    #[serde(skip)]
+    pub share: f64,
+}
+
+/// Couplings among `files` (names by index) given the changesets (file indices per commit).
+pub fn couplings(
+    files: &[&str],
+    changesets: &[Vec<u32>],
+    settings: &HistorySettings,
+) -> Vec<Coupling> {
+    let max = settings.coupling_max_changeset as usize;
+    let mut revs: HashMap<u32, u32> = HashMap::new();
+    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+    for set in changesets.iter().filter(|s| s.len() <= max) {
+        for (i, &a) in set.iter().enumerate() {
+            *revs.entry(a).or_insert(0) += 1;
+            for &b in set.iter().skip(i + 1) {
+                let key = if a < b { (a, b) } else { (b, a) };
+                *shared.entry(key).or_insert(0) += 1;
+            }
+        }
+    }
+    let name = |i: u32| files.get(i as usize).copied().unwrap_or("");
+    let mut out: Vec<Coupling> = shared
+        .into_iter()
+        .filter(|&(_, n)| n >= settings.coupling_min_shared)
+        .filter_map(|((a, b), n)| {
+            let ra = revs.get(&a).copied().unwrap_or(0);
+            let rb = revs.get(&b).copied().unwrap_or(0);
+            let average = (f64::from(ra) + f64::from(rb)) / 2.0;
+            if average <= 0.0 || average < f64::from(settings.coupling_min_revs) {
+                return None;
+            }
+            let share = f64::from(n) / average;
+            if share + 1e-12 < settings.coupling_min_degree {
+                return None;
+            }
+            let (a, b, ra, rb) = if name(a) <= name(b) {
+                (a, b, ra, rb)
+            } else {
+                (b, a, rb, ra)
+            };
+            Some(Coupling {
+                a: name(a).to_string(),
+                b: name(b).to_string(),
+                degree: ((share * 100.0) + 1e-9).floor() as u32,
+                shared: n,
+                revs_a: ra,
+                revs_b: rb,
+                share,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.share
+            .total_cmp(&x.share)
+            .then(y.shared.cmp(&x.shared))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degree_is_shared_over_average_revisions() {
+        // a: 7 commits, b: 8, c: 5, together: a+b 6 times, a+c 2 times.
+        let files = ["a", "b", "c"];
+        let mut sets: Vec<Vec<u32>> = Vec::new();
+        sets.extend(std::iter::repeat_n(vec![0, 1], 6));
+        sets.extend(std::iter::repeat_n(vec![0, 2], 1));
+        sets.push(vec![1]);
+        sets.push(vec![1, 2]);
+        sets.extend(std::iter::repeat_n(vec![2], 3));
+        let s = HistorySettings::default();
+        let c = couplings(&files, &sets, &s);
+        assert_eq!(c.len(), 1, "{c:?}");
+        // shared 6 / ((7 + 8) / 2 = 7.5) = 80 %.
+        assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("a", "b"));
+        assert_eq!(
+            (c[0].degree, c[0].shared, c[0].revs_a, c[0].revs_b),
+            (80, 6, 7, 8)
+        );
+    }
+
+    #[test]
+    fn thresholds_and_big_changesets() {
+        let files = ["x", "y"];
+        let together = vec![vec![0u32, 1]; 5];
+        let s = HistorySettings::default();
+        assert_eq!(couplings(&files, &together, &s)[0].degree, 100);
+        // Four shared commits are below min_shared (5).
+        assert!(couplings(&files, &together[..4], &s).is_empty());
+        // A changeset over the size limit is ignored altogether.
+        let tight = HistorySettings {
+            coupling_max_changeset: 1,
+            ..s
+        };
+        assert!(couplings(&files, &together, &tight).is_empty());
+        // 5 shared out of 5 and 12 revisions: 5 / 8.5 = 58 %, kept at 30 %, dropped at 60 %.
+        let mut sets = together.clone();
+        sets.extend(std::iter::repeat_n(vec![1u32], 7));
+        assert_eq!(couplings(&files, &sets, &s)[0].degree, 58);
+        let strict = HistorySettings {
+            coupling_min_degree: 0.60,
+            ..s
+        };
+        assert!(couplings(&files, &sets, &strict).is_empty());
+    }
+}

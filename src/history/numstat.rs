@@ -1,0 +1,311 @@
+//! One commit's changes, counted exactly as `git log --numstat` counts them: the commit is
+//! compared with its first parent (a root commit with the empty tree; a merge contributes
+//! nothing), each changed text file's two versions go through xdiff with no context lines and
+//! the added and removed lines are summed from the hunk headers.
+//!
+//! How it stays as fast as git on one thread (and faster on two):
+//! - trees are compared by [`super::treediff`], which skips unchanged subtrees by id;
+//! - an added or deleted file is not diffed at all: its lines are counted;
+//! - binary detection runs once, on the bytes already loaded (git's rule: a NUL in the first
+//!   8,000 bytes), and xdiff is told the content is text, so libgit2 never sniffs again;
+//! - blobs are diffed with an empty path, which keeps libgit2 from looking up diff drivers in
+//!   `.gitattributes` for every file;
+//! - the older version of a file is kept for the next (older) commit, whose newer version it is.
+//!
+//! Rename detection (libgit2's `find_similar`, git's defaults: 50 % similarity, exact renames
+//! first) runs only for commits that both add and delete files.
+
+use std::collections::HashMap;
+
+use git2::{Blob, Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+
+use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
+use super::treediff::{self, Entry, Side, TreeCache};
+
+/// git treats the first 8,000 bytes as the sample for binary detection.
+const BINARY_SAMPLE: usize = 8000;
+/// git treats files over 512 MiB as binary (`core.bigFileThreshold`).
+const BIG_FILE: usize = 512 * 1024 * 1024;
+/// Bytes of older file versions kept for the next commit before the cache is emptied.
+const BLOB_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// git's default `diff.renameLimit`.
+const RENAME_LIMIT: usize = 1000;
+
+/// True when git would call the content binary.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes.len() > BIG_FILE || bytes[..bytes.len().min(BINARY_SAMPLE)].contains(&0)
+}
+
+/// Lines as xdiff counts them: every `\n`, plus a last line without one.
+pub fn count_lines(bytes: &[u8]) -> u32 {
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let partial = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
+    u32::try_from(newlines + partial).unwrap_or(u32::MAX)
+}
+
+/// Computes the changes of commits, one at a time, on one repository handle (one per thread).
+pub struct CommitDiffer<'r> {
+    repo: &'r Repository,
+    trees: TreeCache<'r>,
+    blobs: HashMap<String, Blob<'r>>,
+    blob_bytes: usize,
+    renames: bool,
+    opts: DiffOptions,
+    entries: Vec<Entry>,
+}
+
+impl<'r> CommitDiffer<'r> {
+    pub fn new(repo: &'r Repository, renames: bool) -> Self {
+        let mut opts = DiffOptions::new();
+        opts.context_lines(0).interhunk_lines(0).force_text(true);
+        CommitDiffer {
+            repo,
+            trees: TreeCache::new(repo),
+            blobs: HashMap::new(),
+            blob_bytes: 0,
+            renames,
+            opts,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The record of commit `id`.
+    pub fn commit(&mut self, id: Oid) -> Result<RawCommit, git2::Error> {
+        let commit = self.repo.find_commit(id)?;
+        let author = commit.author();
+        let mut raw = RawCommit {
+            id: oid_bytes(id),
+            time: commit.committer().when().seconds(),
+            author: RawAuthor {
+                name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            },
+            parents: commit.parent_count() as u32,
+            changes: Vec::new(),
+        };
+        if raw.parents > 1 {
+            return Ok(raw);
+        }
+        self.entries.clear();
+        let new_tree = self.trees.get(commit.tree_id())?;
+        let old_tree = match raw.parents {
+            0 => None,
+            _ => Some(self.trees.get(commit.parent(0)?.tree_id())?),
+        };
+        let mut entries = std::mem::take(&mut self.entries);
+        treediff::diff(
+            &mut self.trees,
+            old_tree.as_ref(),
+            Some(&new_tree),
+            &mut entries,
+        )?;
+        let renames = if self.renames {
+            self.renames_of(&commit, &entries)?
+        } else {
+            Vec::new()
+        };
+        let mut renamed_from: HashMap<&str, &str> = HashMap::new();
+        for (old, new) in &renames {
+            renamed_from.insert(new.as_str(), old.as_str());
+        }
+        let by_path: HashMap<&str, &Entry> = if renames.is_empty() {
+            HashMap::new()
+        } else {
+            entries.iter().map(|e| (e.path.as_str(), e)).collect()
+        };
+        for e in &entries {
+            let rename_source = renamed_from.get(e.path.as_str()).copied();
+            let change = match rename_source.and_then(|old| by_path.get(old).map(|o| (old, o))) {
+                Some((old_path, old_entry)) => {
+                    let mut c = self.count(&e.path, old_entry.old, e.new)?;
+                    c.kind = ChangeKind::Renamed;
+                    c.old_path = Some(old_path.to_string());
+                    c
+                }
+                None if renames.iter().any(|(old, _)| old == &e.path) && e.new.is_none() => {
+                    continue;
+                }
+                None => self.count(&e.path, e.old, e.new)?,
+            };
+            raw.changes.push(change);
+        }
+        self.entries = entries;
+        Ok(raw)
+    }
+
+    /// Rename pairs (old path, new path) among the commit's deletions and additions.
+    fn renames_of(
+        &self,
+        commit: &Commit<'_>,
+        entries: &[Entry],
+    ) -> Result<Vec<(String, String)>, git2::Error> {
+        let added = entries.iter().filter(|e| e.old.is_none()).count();
+        let deleted = entries.iter().filter(|e| e.new.is_none()).count();
+        if added == 0 || deleted == 0 {
+            return Ok(Vec::new());
+        }
+        let mut opts = DiffOptions::new();
+        opts.disable_pathspec_match(true).skip_binary_check(true);
+        for e in entries
+            .iter()
+            .filter(|e| e.old.is_none() || e.new.is_none())
+        {
+            opts.pathspec(e.path.as_str());
+        }
+        let parent_tree = commit.parent(0)?.tree()?;
+        let tree = commit.tree()?;
+        let mut diff =
+            self.repo
+                .diff_tree_to_tree(Some(&parent_tree), Some(&tree), Some(&mut opts))?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true)
+            .rename_threshold(50)
+            .rename_limit(RENAME_LIMIT);
+        diff.find_similar(Some(&mut find))?;
+        let pairs = diff
+            .deltas()
+            .filter(|d| d.status() == Delta::Renamed)
+            .filter_map(|d| {
+                let old = d.old_file().path()?.to_string_lossy().into_owned();
+                let new = d.new_file().path()?.to_string_lossy().into_owned();
+                Some((old, new))
+            })
+            .collect();
+        Ok(pairs)
+    }
+
+    /// Counts one entry. `path` is the path after the commit (the cache key for blobs).
+    fn count(
+        &mut self,
+        path: &str,
+        old: Option<Side>,
+        new: Option<Side>,
+    ) -> Result<RawChange, git2::Error> {
+        let kind = match (old, new) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Deleted,
+            _ => ChangeKind::Modified,
+        };
+        let mut change = RawChange {
+            path: path.to_string(),
+            old_path: None,
+            kind,
+            added: 0,
+            removed: 0,
+            binary: false,
+        };
+        let new_blob = match new.filter(|s| !s.is_gitlink()) {
+            Some(s) => Some(self.blob_for_new(path, s.id)?),
+            None => None,
+        };
+        let old_blob = match old.filter(|s| !s.is_gitlink()) {
+            Some(s) => Some(self.repo.find_blob(s.id)?),
+            None => None,
+        };
+        let gitlink = old.is_some_and(|s| s.is_gitlink()) || new.is_some_and(|s| s.is_gitlink());
+        let binary = old_blob.as_ref().is_some_and(|b| is_binary(b.content()))
+            || new_blob.as_ref().is_some_and(|b| is_binary(b.content()));
+        let typechange = matches!((old, new), (Some(a), Some(b)) if a.kind() != b.kind());
+        if gitlink {
+            // git diffs a submodule as the one line "Subproject commit <id>".
+            change.removed = match (&old, &old_blob) {
+                (Some(_), Some(b)) if !binary => count_lines(b.content()),
+                (Some(_), None) => 1,
+                _ => 0,
+            };
+            change.added = match (&new, &new_blob) {
+                (Some(_), Some(b)) if !binary => count_lines(b.content()),
+                (Some(_), None) => 1,
+                _ => 0,
+            };
+        } else if binary {
+            change.binary = true;
+        } else if old_blob.is_none() || new_blob.is_none() || typechange {
+            change.removed = old_blob.as_ref().map_or(0, |b| count_lines(b.content()));
+            change.added = new_blob.as_ref().map_or(0, |b| count_lines(b.content()));
+        } else if let (Some(a), Some(b)) = (&old_blob, &new_blob) {
+            if a.id() != b.id() {
+                let (added, removed) = self.diff_blobs(a, b)?;
+                change.added = added;
+                change.removed = removed;
+            }
+        }
+        if let Some(b) = old_blob {
+            self.keep(path, b);
+        }
+        Ok(change)
+    }
+
+    fn diff_blobs(&mut self, old: &Blob<'_>, new: &Blob<'_>) -> Result<(u32, u32), git2::Error> {
+        let (mut added, mut removed) = (0u32, 0u32);
+        self.repo.diff_blobs(
+            Some(old),
+            Some(""),
+            Some(new),
+            Some(""),
+            Some(&mut self.opts),
+            None,
+            None,
+            Some(&mut |_, hunk| {
+                added = added.saturating_add(hunk.new_lines());
+                removed = removed.saturating_add(hunk.old_lines());
+                true
+            }),
+            None,
+        )?;
+        Ok((added, removed))
+    }
+
+    /// The newer version of `path`: usually the older version the previous commit loaded.
+    fn blob_for_new(&mut self, path: &str, id: Oid) -> Result<Blob<'r>, git2::Error> {
+        if let Some(b) = self.blobs.remove(path) {
+            self.blob_bytes = self.blob_bytes.saturating_sub(b.size());
+            if b.id() == id {
+                return Ok(b);
+            }
+        }
+        self.repo.find_blob(id)
+    }
+
+    fn keep(&mut self, path: &str, blob: Blob<'r>) {
+        if self.blob_bytes + blob.size() > BLOB_CACHE_BYTES {
+            self.blobs.clear();
+            self.blob_bytes = 0;
+        }
+        self.blob_bytes += blob.size();
+        if let Some(old) = self.blobs.insert(path.to_string(), blob) {
+            self.blob_bytes = self.blob_bytes.saturating_sub(old.size());
+        }
+    }
+}
+
+/// The 20 bytes of a SHA-1 id (zero-padded or cut for other hash sizes).
+pub fn oid_bytes(id: Oid) -> [u8; 20] {
+    let mut out = [0u8; 20];
+    for (o, b) in out.iter_mut().zip(id.as_bytes()) {
+        *o = *b;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_binary_follow_git() {
+        assert_eq!(count_lines(b""), 0);
+        assert_eq!(count_lines(b"a"), 1);
+        assert_eq!(count_lines(b"a\n"), 1);
+        assert_eq!(count_lines(b"a\nb"), 2);
+        assert_eq!(count_lines(b"\n\n\n"), 3);
+        assert!(is_binary(b"PNG\0\x01"));
+        assert!(!is_binary(b"plain text\n"));
+        let mut late_nul = vec![b'a'; 9000];
+        late_nul[8500] = 0;
+        assert!(
+            !is_binary(&late_nul),
+            "git only samples the first 8,000 bytes"
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! Runs the per-commit diffs on every core. Commits are handed out in blocks of consecutive
+//! commits (so that a thread's tree and blob caches keep hitting), each thread on its own
+//! repository handle, and results come back in the order asked for.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crossbeam_channel::unbounded;
+use git2::Oid;
+
+use super::numstat::CommitDiffer;
+use super::record::RawCommit;
+use super::repo::Source;
+
+/// Consecutive commits per unit of work.
+const BLOCK: usize = 64;
+
+/// The outcome for one commit: its record, or why it could not be read.
+pub type Outcome = Result<RawCommit, (Oid, String)>;
+
+/// Diffs `ids` with `threads` threads (0: one per core), calling `progress(done)` as blocks
+/// finish. The results are in the order of `ids`.
+pub fn diff_all(
+    source: &Source,
+    ids: &[Oid],
+    renames: bool,
+    threads: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Outcome> {
+    // git does not verify object hashes on read; libgit2 does by default, at a high cost.
+    git2::opts::strict_hash_verification(false);
+    let blocks: Vec<&[Oid]> = ids.chunks(BLOCK).collect();
+    let threads = match threads {
+        0 => num_cpus::get(),
+        n => n,
+    }
+    .clamp(1, blocks.len().max(1));
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = unbounded::<(usize, Vec<Outcome>)>();
+    let mut slots: Vec<Option<Vec<Outcome>>> = (0..blocks.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, blocks) = (&next, &blocks);
+            scope.spawn(move || worker(source, blocks, next, renames, &tx));
+        }
+        drop(tx);
+        let mut done = 0;
+        for (index, outcomes) in rx.iter() {
+            done += outcomes.len();
+            if let Some(slot) = slots.get_mut(index) {
+                *slot = Some(outcomes);
+            }
+            progress(done);
+        }
+    });
+    slots
+        .into_iter()
+        .zip(&blocks)
+        .flat_map(|(slot, block)| {
+            slot.unwrap_or_else(|| {
+                block
+                    .iter()
+                    .map(|id| Err((*id, "the walker thread stopped".to_string())))
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+fn worker(
+    source: &Source,
+    blocks: &[&[Oid]],
+    next: &AtomicUsize,
+    renames: bool,
+    tx: &crossbeam_channel::Sender<(usize, Vec<Outcome>)>,
+) {
+    let repo = match source.repository() {
+        Ok(r) => r,
+        Err(e) => {
+            // Without a handle this thread cannot help; report its blocks as failed.
+            while let Some(block) = take(blocks, next) {
+                let failed = block
+                    .1
+                    .iter()
+                    .map(|id| Err((*id, e.message().to_string())))
+                    .collect();
+                if tx.send((block.0, failed)).is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+    };
+    let mut differ = CommitDiffer::new(&repo, renames);
+    while let Some((index, block)) = take(blocks, next) {
+        let outcomes = block
+            .iter()
+            .map(|&id| differ.commit(id).map_err(|e| (id, e.message().to_string())))
+            .collect();
+        if tx.send((index, outcomes)).is_err() {
+            return;
+        }
+    }
+}
+
+fn take<'a>(blocks: &[&'a [Oid]], next: &AtomicUsize) -> Option<(usize, &'a [Oid])> {
+    let i = next.fetch_add(1, Ordering::Relaxed);
+    blocks.get(i).map(|b| (i, *b))
+}

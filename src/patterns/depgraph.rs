@@ -1,0 +1,259 @@
+//! The dependency graph of a file's top-level items, as the partitioner sees it: one node per
+//! movable item (sized by its lines), edges weighted by how strongly two items belong together.
+//!
+//! Structural evidence: a reference to a name the other item defines (`REF`, split between
+//! items defining the same name), an impl block and its self type (`IMPL`), a method call or a
+//! field use resolved by name to the items declaring that method or field (`CALL`, `FIELD`,
+//! split likewise). Weaker evidence: two items using the same import (`IMPORT`) or the same
+//! uncommon outside identifier (`VOCAB`, scaled by its rarity), neighbours in the file
+//! (`ADJACENT`), and changing together in the history (`HISTORY` × the co-change degree).
+//! `docs/patterns.md` lists the weights.
+
+use std::collections::HashMap;
+
+use crate::patterns::items::{is_common_word, FileItems, Sym};
+use crate::patterns::partition::Graph;
+
+pub const REF: f64 = 1.0;
+pub const IMPL: f64 = 4.0;
+pub const CALL: f64 = 0.5;
+pub const FIELD: f64 = 0.5;
+pub const IMPORT: f64 = 0.6;
+pub const VOCAB: f64 = 0.4;
+pub const ADJACENT: f64 = 0.15;
+pub const HISTORY: f64 = 2.0;
+/// Shared names used by more items than this say nothing about a seam.
+const MAX_SHARERS: usize = 30;
+
+/// One directed use: item `user` uses `name`, defined (or declared) by item `owner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Use {
+    pub user: usize,
+    pub owner: usize,
+    pub name: Sym,
+    pub how: How,
+}
+
+/// How a use reaches its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Name,
+    SelfType,
+    Method,
+    Field,
+}
+
+/// The graph over the movable items plus every directed use among all items.
+#[derive(Debug, Clone)]
+pub struct DepGraph {
+    /// Item index of each node.
+    pub nodes: Vec<usize>,
+    pub graph: Graph,
+    /// Structural weight per node (what `confidence` calls evidence).
+    pub structural: Vec<f64>,
+    /// Total structural weight of the graph.
+    pub structural_total: f64,
+    pub uses: Vec<Use>,
+}
+
+/// Builds the graph. `cochange` holds (item, item, degree in 0..=1) pairs from the history.
+pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
+    let uses = uses(f);
+    let nodes: Vec<usize> = f.movable().map(|(i, _)| i).collect();
+    let mut pos = vec![usize::MAX; f.items.len()];
+    for (p, &i) in nodes.iter().enumerate() {
+        if let Some(slot) = pos.get_mut(i) {
+            *slot = p;
+        }
+    }
+    let node_of = |i: usize| pos.get(i).copied().filter(|p| *p != usize::MAX);
+    let mut edges: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut structural = vec![0.0; nodes.len()];
+    let mut add = |edges: &mut HashMap<(usize, usize), f64>, a: usize, b: usize, w: f64| {
+        if a != b {
+            *edges.entry((a.min(b), a.max(b))).or_default() += w;
+        }
+    };
+    // Structural: weight per use, split when several items share the name.
+    let share = share_counts(&uses);
+    for u in &uses {
+        let (Some(a), Some(b)) = (node_of(u.user), node_of(u.owner)) else { continue };
+        let k = share.get(&(u.user, u.name, how_key(u.how))).copied().unwrap_or(1).max(1) as f64;
+        let w = match u.how {
+            How::Name => REF,
+            How::SelfType => IMPL,
+            How::Method => CALL,
+            How::Field => FIELD,
+        } / k;
+        add(&mut edges, a, b, w);
+        if let Some(s) = structural.get_mut(a) {
+            *s += w;
+        }
+        if let Some(s) = structural.get_mut(b) {
+            *s += w;
+        }
+    }
+    // Shared imports.
+    let mut by_import: Vec<Vec<usize>> = vec![Vec::new(); f.imports.len()];
+    for (p, &i) in nodes.iter().enumerate() {
+        if let Some(item) = f.items.get(i) {
+            for imp in f.imports_used_by(item) {
+                if let Some(list) = by_import.get_mut(imp) {
+                    list.push(p);
+                }
+            }
+        }
+    }
+    let n = nodes.len().max(1) as f64;
+    for users in &by_import {
+        clique(&mut edges, users, IMPORT, &mut add);
+    }
+    // Shared vocabulary: outside identifiers that are neither defined nor imported here.
+    let mut defined = vec![false; f.syms.len()];
+    for item in &f.items {
+        for &d in item.defines.iter().chain(&item.methods).chain(&item.fields) {
+            if let Some(x) = defined.get_mut(d as usize) {
+                *x = true;
+            }
+        }
+    }
+    for imp in &f.imports {
+        for &d in &imp.names {
+            if let Some(x) = defined.get_mut(d as usize) {
+                *x = true;
+            }
+        }
+    }
+    let mut by_word: HashMap<Sym, Vec<usize>> = HashMap::new();
+    for (p, &i) in nodes.iter().enumerate() {
+        let Some(item) = f.items.get(i) else { continue };
+        for &r in item.refs.iter().chain(&item.calls).chain(&item.field_uses) {
+            let name = f.syms.name(r);
+            if defined.get(r as usize).copied().unwrap_or(true) || name.len() < 3 || is_common_word(name) {
+                continue;
+            }
+            let list = by_word.entry(r).or_default();
+            if list.last() != Some(&p) {
+                list.push(p);
+            }
+        }
+    }
+    let mut words: Vec<(&Sym, &Vec<usize>)> = by_word.iter().collect();
+    words.sort_unstable_by_key(|(s, _)| **s);
+    for (_, users) in words {
+        let idf = (n / users.len() as f64).ln().max(0.0) / n.ln().max(1.0);
+        clique(&mut edges, users, VOCAB * idf, &mut add);
+    }
+    for p in 1..nodes.len() {
+        add(&mut edges, p - 1, p, ADJACENT);
+    }
+    for &(a, b, degree) in cochange {
+        if let (Some(x), Some(y)) = (node_of(a), node_of(b)) {
+            add(&mut edges, x, y, HISTORY * degree.clamp(0.0, 1.0));
+        }
+    }
+    let sizes = nodes
+        .iter()
+        .map(|&i| f.items.get(i).map(|it| f64::from(it.lines()) + 1.0).unwrap_or(1.0))
+        .collect();
+    let mut graph = Graph::new(sizes);
+    let mut list: Vec<((usize, usize), f64)> = edges.into_iter().collect();
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for ((a, b), w) in list {
+        push_edge(&mut graph, a, b, w);
+    }
+    let structural_total = structural.iter().sum::<f64>() / 2.0;
+    DepGraph {
+        nodes,
+        graph,
+        structural,
+        structural_total,
+        uses,
+    }
+}
+
+fn push_edge(g: &mut Graph, a: usize, b: usize, w: f64) {
+    if let Some(l) = g.adj.get_mut(a) {
+        l.push((b, w));
+    }
+    if let Some(l) = g.adj.get_mut(b) {
+        l.push((a, w));
+    }
+}
+
+fn how_key(h: How) -> u8 {
+    h as u8
+}
+
+/// For each (user, name, how): how many owners the name resolves to.
+fn share_counts(uses: &[Use]) -> HashMap<(usize, Sym, u8), usize> {
+    let mut m = HashMap::new();
+    for u in uses {
+        *m.entry((u.user, u.name, how_key(u.how))).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Adds `total / (k - 1)` between every pair of the `k` users, so that each user gains `total`
+/// in all; nothing when one user or too many share it.
+fn clique(
+    edges: &mut HashMap<(usize, usize), f64>,
+    users: &[usize],
+    total: f64,
+    add: &mut impl FnMut(&mut HashMap<(usize, usize), f64>, usize, usize, f64),
+) {
+    let k = users.len();
+    if !(2..=MAX_SHARERS).contains(&k) || total <= 0.0 {
+        return;
+    }
+    let w = total / (k - 1) as f64;
+    for (x, &a) in users.iter().enumerate() {
+        for &b in users.iter().skip(x + 1) {
+            add(edges, a, b, w);
+        }
+    }
+}
+
+/// Every directed use between items: names, impl self types, methods and fields.
+pub fn uses(f: &FileItems) -> Vec<Use> {
+    let mut by_name: HashMap<Sym, Vec<usize>> = HashMap::new();
+    let mut by_method: HashMap<Sym, Vec<usize>> = HashMap::new();
+    let mut by_field: HashMap<Sym, Vec<usize>> = HashMap::new();
+    for (i, it) in f.items.iter().enumerate() {
+        for &d in &it.defines {
+            by_name.entry(d).or_default().push(i);
+        }
+        for &m in &it.methods {
+            by_method.entry(m).or_default().push(i);
+        }
+        for &x in &it.fields {
+            by_field.entry(x).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    let empty = Vec::new();
+    for (i, it) in f.items.iter().enumerate() {
+        let mut push = |owners: &Vec<usize>, name: Sym, how: How| {
+            for &o in owners {
+                if o != i {
+                    out.push(Use { user: i, owner: o, name, how });
+                }
+            }
+        };
+        if let Some(t) = it.self_type {
+            push(by_name.get(&t).unwrap_or(&empty), t, How::SelfType);
+        }
+        for &r in &it.refs {
+            if Some(r) != it.self_type {
+                push(by_name.get(&r).unwrap_or(&empty), r, How::Name);
+            }
+        }
+        for &c in &it.calls {
+            push(by_method.get(&c).unwrap_or(&empty), c, How::Method);
+        }
+        for &x in &it.field_uses {
+            push(by_field.get(&x).unwrap_or(&empty), x, How::Field);
+        }
+    }
+    out
+}

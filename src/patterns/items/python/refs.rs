@@ -1,0 +1,242 @@
+//! The identifier pass over one Python item: module-level names it references (locals of its
+//! functions excluded, Python's scoping rules approximated), split into import-time and
+//! call-time uses; attribute names (method calls and field uses); for a class, each method's use
+//! of `self` attributes and methods, and the attributes assigned through `self`.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::scope;
+use crate::patterns::items::{Item, Member, Sym, Symbols};
+use crate::patterns::ts::{self, Event};
+
+struct Scope<'s> {
+    names: HashSet<&'s str>,
+    class: bool,
+    /// The receiver name (`self`, `cls`) when this scope is a method of the item's class.
+    receiver: Option<&'s str>,
+    member: Option<usize>,
+}
+
+/// Fills `item`'s reference lists from the subtree `node` (`def` is the definition inside a
+/// decorated definition, or `node` itself).
+pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, item: &mut Item) {
+    let class_body = (def.kind() == "class_definition")
+        .then(|| def.child_by_field_name("body"))
+        .flatten();
+    let mut scopes: Vec<Scope<'_>> = Vec::new();
+    let is_all = item.defines.iter().any(|d| syms.name(*d) == "__all__");
+    ts::walk(node, |n, ev| {
+        let kind = n.kind();
+        if scope::SCOPES.contains(&kind) {
+            match ev {
+                Event::Enter => {
+                    let method = class_body.is_some_and(|b| is_method_of(n, b));
+                    let receiver = if method { first_param(n, src) } else { None };
+                    let member = if method {
+                        let name = n.child_by_field_name("name").map(|x| ts::text(x, src)).unwrap_or("");
+                        let sym = syms.intern(name);
+                        item.methods.push(sym);
+                        item.members.push(Member {
+                            name: sym,
+                            start_line: ts::line(n.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(n)),
+                            end_line: ts::end_line(n),
+                            self_fields: Vec::new(),
+                            self_calls: Vec::new(),
+                            has_self: receiver.is_some() && !is_static(n, src),
+                        });
+                        Some(item.members.len() - 1)
+                    } else {
+                        scopes.iter().rev().find_map(|s| s.member)
+                    };
+                    let receiver = receiver.or_else(|| scopes.iter().rev().find_map(|s| s.receiver));
+                    scopes.push(Scope {
+                        names: scope::locals(n, src),
+                        class: kind == "class_definition",
+                        receiver,
+                        member,
+                    });
+                }
+                Event::Leave => {
+                    scopes.pop();
+                }
+            }
+            return true;
+        }
+        if ev == Event::Leave {
+            return true;
+        }
+        match kind {
+            "identifier" => identifier(n, src, syms, item, &scopes, node),
+            "global_statement" => {
+                let mut c = n.walk();
+                for id in n.named_children(&mut c) {
+                    let s = syms.intern(ts::text(id, src));
+                    item.globals.push(s);
+                }
+                return false;
+            }
+            "string" if is_all => {
+                let t = ts::text(n, src).trim_matches(|c| c == '"' || c == '\'');
+                if t.chars().all(|c| c.is_alphanumeric() || c == '_') && !t.is_empty() {
+                    let s = syms.intern(t);
+                    item.refs.push(s);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    for m in &mut item.members {
+        m.self_fields.sort_unstable();
+        m.self_fields.dedup();
+        m.self_calls.sort_unstable();
+        m.self_calls.dedup();
+    }
+}
+
+fn is_method_of(f: Node<'_>, class_body: Node<'_>) -> bool {
+    if f.kind() != "function_definition" {
+        return false;
+    }
+    let parent = f.parent();
+    let parent = match parent {
+        Some(p) if p.kind() == "decorated_definition" => p.parent(),
+        other => other,
+    };
+    parent.is_some_and(|p| p.id() == class_body.id())
+}
+
+fn first_param<'s>(f: Node<'_>, src: &'s str) -> Option<&'s str> {
+    let params = f.child_by_field_name("parameters")?;
+    let first = params.named_child(0)?;
+    let id = match first.kind() {
+        "identifier" => first,
+        "typed_parameter" => first.named_child(0)?,
+        _ => return None,
+    };
+    Some(ts::text(id, src))
+}
+
+fn is_static(f: Node<'_>, src: &str) -> bool {
+    f.parent()
+        .filter(|p| p.kind() == "decorated_definition")
+        .is_some_and(|p| ts::text(p, src).contains("@staticmethod"))
+}
+
+fn is_binding_name(n: Node<'_>) -> bool {
+    let Some(p) = n.parent() else { return false };
+    let field_is = |field: &str| p.child_by_field_name(field).is_some_and(|c| c.id() == n.id());
+    match p.kind() {
+        "function_definition" | "class_definition" => field_is("name"),
+        "keyword_argument" => field_is("name"),
+        "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => true,
+        "default_parameter" | "typed_default_parameter" => field_is("name"),
+        "typed_parameter" => p.named_child(0).is_some_and(|c| c.id() == n.id()),
+        "aliased_import" | "dotted_name" => true,
+        _ => false,
+    }
+}
+
+fn identifier(n: Node<'_>, src: &str, syms: &mut Symbols, item: &mut Item, scopes: &[Scope<'_>], top: Node<'_>) {
+    let name = ts::text(n, src);
+    if let Some(p) = n.parent().filter(|p| p.kind() == "attribute") {
+        let is_attr = p.child_by_field_name("attribute").is_some_and(|a| a.id() == n.id());
+        if is_attr {
+            let s = syms.intern(name);
+            let called = p
+                .parent()
+                .filter(|g| g.kind() == "call")
+                .and_then(|g| g.child_by_field_name("function"))
+                .is_some_and(|f| f.id() == p.id());
+            if called {
+                item.calls.push(s);
+            } else {
+                item.field_uses.push(s);
+            }
+            let object = p.child_by_field_name("object").filter(|o| o.kind() == "identifier");
+            let receiver = scopes.iter().rev().find_map(|s| s.receiver);
+            let member = scopes.iter().rev().find_map(|s| s.member);
+            if let (Some(o), Some(r), Some(m)) = (object, receiver, member) {
+                if ts::text(o, src) == r {
+                    if let Some(mem) = item.members.get_mut(m) {
+                        if called {
+                            mem.self_calls.push(s);
+                        } else {
+                            mem.self_fields.push(s);
+                            if is_assign_target(p) && !item.fields.contains(&s) {
+                                item.fields.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
+    }
+    if is_binding_name(n) {
+        return;
+    }
+    if is_local(name, scopes) {
+        return;
+    }
+    let s: Sym = syms.intern(name);
+    item.refs.push(s);
+    if !ts::has_ancestor(n, &["block", "lambda"], top) || !deferred(n, top) {
+        item.import_time.push(s);
+    }
+}
+
+/// True when an enclosing function (or the innermost class body) binds `name`.
+fn is_local(name: &str, scopes: &[Scope<'_>]) -> bool {
+    for (i, s) in scopes.iter().enumerate().rev() {
+        let innermost = i + 1 == scopes.len();
+        if s.class && !innermost {
+            continue;
+        }
+        if s.names.contains(name) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `n` is evaluated only when a function runs: inside a function's body or a lambda.
+fn deferred(n: Node<'_>, top: Node<'_>) -> bool {
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "function_definition" => {
+                if p.child_by_field_name("body").is_some_and(|b| b.id() == cur.id()) {
+                    return true;
+                }
+            }
+            "lambda" => {
+                if p.child_by_field_name("body").is_some_and(|b| b.id() == cur.id()) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        if p.id() == top.id() {
+            return false;
+        }
+        cur = p;
+    }
+    false
+}
+
+fn is_assign_target(attr: Node<'_>) -> bool {
+    let mut cur = attr;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "assignment" | "augmented_assignment" => {
+                return p.child_by_field_name("left").is_some_and(|l| l.id() == cur.id());
+            }
+            "pattern_list" | "tuple_pattern" | "expression_list" => cur = p,
+            _ => return false,
+        }
+    }
+    false
+}

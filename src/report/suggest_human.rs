@@ -1,0 +1,139 @@
+//! The human report of `seamline suggest`: plans best first with their pieces, predicted sizes
+//! and bands, the cut, and the anti-pattern findings with their recipes.
+
+use std::io::{self, Write};
+
+use crate::bands::Band;
+use crate::patterns::library::Library;
+use crate::patterns::{PatchStatus, Plan, Suggestions};
+use crate::sanitize::sanitize;
+
+/// Items listed per piece before "+N more".
+const ITEMS_SHOWN: usize = 8;
+
+fn paint(text: &str, band: Band, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match band {
+        Band::Ok => "32",
+        Band::Watch => "36",
+        Band::Review => "33",
+        Band::Emergency => "35",
+        Band::Freeze => "31;1",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// Writes the report.
+pub fn write(out: &mut dyn Write, target: &str, s: &Suggestions, lib: &Library, color: bool) -> io::Result<()> {
+    writeln!(out, "seamline suggest {}", sanitize(target))?;
+    for e in &lib.errors {
+        writeln!(out, "  pattern library: {}", sanitize(&e.to_string()))?;
+    }
+    if s.plans.is_empty() {
+        writeln!(out, "\nNo plans: nothing here is in a band its patterns trigger on (--force plans anyway).")?;
+    }
+    for (i, p) in s.plans.iter().enumerate() {
+        plan(out, i + 1, p, color)?;
+    }
+    if !s.findings.is_empty() {
+        writeln!(out, "\nAnti-patterns ({}):", s.findings.len())?;
+        for f in &s.findings {
+            writeln!(out, "  {}:{}  {}  {}", sanitize(&f.path), f.line, f.pattern, sanitize(&f.message))?;
+            if !f.snippet.is_empty() {
+                writeln!(out, "      {}", sanitize(&f.snippet))?;
+            }
+            if let Some(first) = f.recipe.first() {
+                writeln!(out, "      fix: {}", sanitize(first))?;
+            }
+        }
+    }
+    for n in &s.notes {
+        writeln!(out, "note: {}", sanitize(n))?;
+    }
+    Ok(())
+}
+
+fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> {
+    let patch = match &p.patch {
+        PatchStatus::None => String::new(),
+        PatchStatus::Safe => "  patch: safe (--patch)".into(),
+        PatchStatus::Unsafe { .. } => "  patch: unsafe".into(),
+    };
+    writeln!(
+        out,
+        "\n{n}. {}  [{}]  score {:.2}  confidence {:.2}{patch}",
+        sanitize(&p.title),
+        p.pattern,
+        p.score,
+        p.confidence
+    )?;
+    if let Some(b) = p.before {
+        let label = format!("{}/{} {}", b.value, b.limit, b.band);
+        writeln!(out, "   now: {} {}", b.metric.key(), paint(&label, b.band, color))?;
+    }
+    if let PatchStatus::Unsafe { reason } = &p.patch {
+        writeln!(out, "   patch not safe: {}", sanitize(reason))?;
+    }
+    for piece in &p.pieces {
+        let label = format!("{} {}", piece.predicted_lines, piece.predicted_band);
+        writeln!(
+            out,
+            "   {} {}{}  →  {} ({})",
+            if piece.stays { "=" } else { "+" },
+            sanitize(&piece.name),
+            piece.file.as_deref().map(|f| format!("  {}", sanitize(f))).unwrap_or_default(),
+            paint(&label, piece.predicted_band, color),
+            piece.metric.key()
+        )?;
+        let shown: Vec<String> = piece
+            .items
+            .iter()
+            .take(ITEMS_SHOWN)
+            .map(|it| match it.start_line {
+                0 => sanitize(&it.name).into_owned(),
+                s => format!("{} {} ({s}-{})", it.kind, sanitize(&it.name), it.end_line),
+            })
+            .collect();
+        let more = piece.items.len().saturating_sub(ITEMS_SHOWN);
+        let tail = if more > 0 { format!(", +{more} more") } else { String::new() };
+        writeln!(out, "       {}{tail}", shown.join(", "))?;
+    }
+    for c in &p.details.candidates {
+        writeln!(
+            out,
+            "   - {} lines {}-{} as `{}`: in ({}), out ({}){}  →  function cyclomatic {}, cognitive {}, {} lines",
+            c.kind,
+            c.start_line,
+            c.end_line,
+            sanitize(&c.name),
+            sanitize(&c.inputs.join(", ")),
+            sanitize(&c.outputs.join(", ")),
+            if c.escapes.is_empty() { String::new() } else { format!(", escapes: {}", c.escapes.join(", ")) },
+            c.after.cyclomatic,
+            c.after.cognitive,
+            c.after.lines
+        )?;
+    }
+    if !p.cut.is_empty() {
+        let cut: Vec<String> = p
+            .cut
+            .iter()
+            .take(12)
+            .map(|c| format!("{} {} → {} [{}]", sanitize(&c.name), sanitize(&c.from), sanitize(&c.to.join(", ")), c.action))
+            .collect();
+        let more = p.cut.len().saturating_sub(12);
+        writeln!(
+            out,
+            "   cut ({}): {}{}",
+            p.cut.len(),
+            cut.join("; "),
+            if more > 0 { format!("; +{more} more") } else { String::new() }
+        )?;
+    }
+    for note in &p.details.notes {
+        writeln!(out, "   note: {}", sanitize(note))?;
+    }
+    Ok(())
+}

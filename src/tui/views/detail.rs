@@ -1,0 +1,250 @@
+//! The detail pane: every metric of the selected node against its limit with a band bar, the
+//! construct behind the band, and for files the history (size over time as a sparkline with the
+//! time to breach, authors, most coupled files) and the components ranked by band.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{clean, fit, metric_short, pane_block, weeks};
+use crate::bands::{assess, Band};
+use crate::history::date::format_date;
+use crate::history::growth;
+use crate::model::{NodeBody, NodeId};
+use crate::tui::app::App;
+use crate::tui::layout::Pane;
+use crate::tui::style::band_label;
+
+/// Components listed at most.
+const MAX_RANKED: usize = 12;
+
+/// Draws the detail pane.
+pub fn draw(f: &mut Frame, app: &App, area: Rect) {
+    let block = pane_block(app, Pane::Detail, "detail".into());
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = match app.selected() {
+        Some(id) => content(app, id, usize::from(inner.width)),
+        None => vec![Line::from(Span::styled("nothing selected", app.palette.dim))],
+    };
+    let p = Paragraph::new(lines).scroll((app.detail_scroll, 0)).style(app.palette.text);
+    f.render_widget(p, inner);
+}
+
+fn heading(app: &App, text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), app.palette.title))
+}
+
+/// The lines of the detail of `id`.
+pub fn content(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
+    let p = &app.palette;
+    let tree = app.view.tree();
+    let Some(node) = tree.node(id) else {
+        return Vec::new();
+    };
+    let path = tree.path_of(id);
+    let mut out = Vec::new();
+    let name = super::tree::label(node, node.parent.is_none(), &app.setup.name);
+    out.push(Line::from(Span::styled(fit(&clean(&name), width, app.glyphs.ellipsis), p.title)));
+    let place = match node.component() {
+        Some(c) => format!("{}:{}-{}", path, c.start_line, c.end_line),
+        None if path.is_empty() => app.setup.root.display().to_string(),
+        None => path.clone(),
+    };
+    out.push(Line::from(Span::styled(fit(&clean(&place), width, app.glyphs.ellipsis), p.dim)));
+    let Some(a) = assess(tree, id, app.view.config.as_ref()) else {
+        return out;
+    };
+    let band_line = match a.driver {
+        Some(d) => format!(
+            "{} · driven by {} {}/{} ({:.0}%)",
+            band_label(a.band),
+            d.metric.key(),
+            d.value,
+            d.limit,
+            d.share() * 100.0
+        ),
+        None => format!("{} · no limits apply", band_label(a.band)),
+    };
+    out.push(Line::from(Span::styled(band_line, p.band(a.band))));
+    if let Some(c) = &a.construct {
+        out.push(Line::from(format!("why: {}", clean(c))));
+    }
+    if !app.view.complete {
+        out.push(Line::from(Span::styled("(lines only so far: components are being parsed)", p.dim)));
+    }
+    out.push(Line::default());
+    out.push(heading(app, "measures"));
+    let bar = 10usize.min(width.saturating_sub(30)).max(4);
+    for m in &a.measures {
+        out.push(Line::from(vec![
+            Span::raw(format!("  {:<9}{:>11} ", metric_short(m.metric), format!("{}/{}", m.value, m.limit))),
+            Span::styled(app.glyphs.gauge(m.share(), bar), p.band(m.band)),
+            Span::styled(format!(" {}", band_label(m.band)), p.band(m.band)),
+        ]));
+    }
+    match &node.body {
+        NodeBody::File(_) => {
+            history(app, &path, width, &mut out);
+            ranked(app, id, width, &mut out);
+        }
+        NodeBody::Dir(d) => {
+            out.push(Line::from(format!(
+                "  {} files · {} lines · {} components",
+                d.files, d.lines.total, d.components
+            )));
+            ranked(app, id, width, &mut out);
+        }
+        NodeBody::Component(_) => ranked(app, id, width, &mut out),
+    }
+    out
+}
+
+fn history(app: &App, path: &str, width: usize, out: &mut Vec<Line<'static>>) {
+    let p = &app.palette;
+    out.push(Line::default());
+    out.push(heading(app, "history"));
+    let h = app.view.history.file(path);
+    let Some(h) = h else {
+        let why = match &app.view.history.report {
+            None if app.setup.live || app.view.complete => "history: not available yet",
+            None => "history: none",
+            Some(r) => match &r.unavailable {
+                Some(u) => return out.push(Line::from(Span::styled(format!("  {}", clean(&u.to_string())), p.dim))),
+                None => "no commits touch this file",
+            },
+        };
+        out.push(Line::from(Span::styled(format!("  {why}"), p.dim)));
+        return;
+    };
+    out.push(Line::from(format!(
+        "  {} commits · {} authors · +{} -{} lines · {} to {}",
+        h.commits,
+        h.authors,
+        h.added,
+        h.removed,
+        format_date(h.first_change),
+        format_date(h.last_change)
+    )));
+    let line = app.timeline.as_ref().and_then(|t| t.files.get(path));
+    let series = line.and_then(|l| growth::series(&l.points, h.lines));
+    let spark_w = width.saturating_sub(4).min(60);
+    match series.filter(|s| s.len() >= 2) {
+        Some(s) => {
+            let (first, last) = (s.first().map_or(0, |x| x.1), s.last().map_or(0, |x| x.1));
+            let limit = h.breach.map_or(0, |b| b.limit);
+            out.push(Line::from(vec![
+                Span::raw("  size "),
+                Span::styled(sparkline(app, &s, spark_w.saturating_sub(6), limit), p.accent),
+            ]));
+            out.push(Line::from(Span::styled(
+                format!("  {first} → {last} lines over {} changes", s.len()),
+                p.dim,
+            )));
+        }
+        None if app.timeline.is_none() => out.push(Line::from(Span::styled("  size over time: reading…", p.dim))),
+        None => {}
+    }
+    let rate = h.growth_per_week.map(|g| format!("{g:+.1} lines/week")).unwrap_or_else(|| "no steady growth".into());
+    let mut ttb = vec![Span::raw(format!("  {rate}"))];
+    if let Some(b) = h.breach {
+        let freeze = b.freeze.filter(|_| b.next.map(|n| n.band) != Some(Band::Freeze));
+        for c in [b.next, freeze].into_iter().flatten() {
+            ttb.push(Span::raw(" · "));
+            ttb.push(Span::styled(
+                format!("{} ({}) in {}", band_label(c.band), c.lines, weeks(c.weeks as f32)),
+                p.band(c.band),
+            ));
+        }
+    }
+    out.push(Line::from(ttb));
+    if let Some(hot) = h.hotspot {
+        out.push(Line::from(format!("  hotspot {:.0}/100", hot * 100.0)));
+    }
+    match line.map(|l| &l.authors).filter(|a| !a.is_empty()) {
+        Some(authors) => {
+            let list: Vec<String> = authors.iter().take(5).map(|(n, c)| format!("{} {c}", clean(n))).collect();
+            out.push(Line::from(fit(&format!("  authors: {}", list.join(", ")), width, app.glyphs.ellipsis)));
+        }
+        None => {
+            if let Some(m) = &h.main_author {
+                out.push(Line::from(format!("  main author: {} ({} commits)", clean(&m.name), m.commits)));
+            }
+        }
+    }
+    let coupled = app.view.history.coupled(path, 5);
+    if coupled.is_empty() {
+        out.push(Line::from(Span::styled("  coupled: none above the thresholds", p.dim)));
+    } else {
+        out.push(Line::from("  most coupled:"));
+        for (other, degree, shared) in coupled {
+            let text = format!("    {degree:>3}% ({shared} commits) {}", clean(other));
+            out.push(Line::from(fit(&text, width, app.glyphs.ellipsis)));
+        }
+    }
+}
+
+/// The node's children ranked by band, then share of their driver's limit.
+fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
+    let tree = app.view.tree();
+    let Some(node) = tree.node(id) else { return };
+    if node.children.is_empty() {
+        return;
+    }
+    let mut kids: Vec<NodeId> = node.children.clone();
+    kids.sort_by(|&a, &b| {
+        let (x, y) = (app.view.info(a), app.view.info(b));
+        y.worst
+            .cmp(&x.worst)
+            .then(y.driver.map_or(0.0, |d| d.share()).total_cmp(&x.driver.map_or(0.0, |d| d.share())))
+    });
+    out.push(Line::default());
+    let what = if node.dir().is_some() { "entries, worst first" } else { "components, worst first" };
+    out.push(heading(app, what));
+    for &k in kids.iter().take(MAX_RANKED) {
+        let i = app.view.info(k);
+        let Some(n) = tree.node(k) else { continue };
+        let driver = i
+            .driver
+            .map(|d| format!("{} {}/{}", metric_short(d.metric), d.value, d.limit))
+            .unwrap_or_default();
+        let at = n.component().map(|c| format!(" :{}", c.start_line)).unwrap_or_default();
+        let below = if i.worst > i.band { format!(" ({} below)", band_label(i.worst)) } else { String::new() };
+        let name = fit(&format!("{}{at}", clean(&super::tree::label(n, false, ""))), width.saturating_sub(26).max(8), app.glyphs.ellipsis);
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<7}", band_label(i.band)), app.palette.band(i.band)),
+            Span::raw(name),
+            Span::styled(format!(" {driver}"), Style::default()),
+            Span::styled(below, app.palette.band(i.worst)),
+        ]));
+    }
+    if kids.len() > MAX_RANKED {
+        out.push(Line::from(Span::styled(format!("  … {} more", kids.len() - MAX_RANKED), app.palette.dim)));
+    }
+}
+
+/// The series (time, lines) as a sparkline of `width` cells, scaled to the larger of its
+/// maximum and the limit; one cell per equal slice of time, each showing the size at its end.
+pub fn sparkline(app: &App, s: &[(i64, i64)], width: usize, limit: u32) -> String {
+    let (Some(first), Some(last)) = (s.first(), s.last()) else {
+        return String::new();
+    };
+    let width = width.max(1);
+    let top = s.iter().map(|p| p.1).max().unwrap_or(0).max(i64::from(limit)).max(1);
+    let span = (last.0 - first.0).max(1);
+    let mut out = String::with_capacity(width * 3);
+    let mut j = 0;
+    let mut level = first.1;
+    for i in 0..width {
+        let until = first.0 + span * (i as i64 + 1) / width as i64;
+        while let Some(p) = s.get(j).filter(|p| p.0 <= until) {
+            level = p.1;
+            j += 1;
+        }
+        let k = ((level as f64 / top as f64) * 7.0).round().clamp(0.0, 7.0) as usize;
+        out.push(app.glyphs.spark.get(k).copied().unwrap_or(' '));
+    }
+    out
+}
