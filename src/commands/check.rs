@@ -55,8 +55,8 @@ fn scan_model(args: &CheckArgs, cfg: &Config) -> anyhow::Result<Model> {
     opts.languages = cfg.languages.clone();
     opts.progress = true;
     opts.cache_dir = super::cache_dir(&args.scan.cache_dir, args.scan.no_cache);
-    let result = scan::scan(&opts)?;
-    Model::from_scan(&result).context("building the model")
+    let mut result = scan::scan(&opts)?;
+    Model::take_scan(&mut result).context("building the model")
 }
 
 fn judge(

@@ -32,8 +32,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     opts.progress = true;
     opts.cache_dir = super::cache_dir(&args.cache_dir, args.no_cache);
     let started = Instant::now();
-    let result = scan::scan(&opts)?;
-    let model = Model::from_scan(&result).context("building the model")?;
+    let mut result = scan::scan(&opts)?;
+    let model = Model::take_scan(&mut result).context("building the model")?;
     let elapsed = started.elapsed();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

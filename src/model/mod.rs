@@ -32,4 +32,17 @@ impl Model {
         }
         Ok(model)
     }
+
+    /// Like `from_scan`, but moves the files' facts out of `scan` instead of copying them
+    /// (`scan.files` is left empty; `dirs`, `skipped` and `stats` stay).
+    pub fn take_scan(scan: &mut ScanResult) -> Result<Model, ModelError> {
+        let mut model = Model::new();
+        for dir in &scan.dirs {
+            model.ensure_dir(dir)?;
+        }
+        for file in std::mem::take(&mut scan.files) {
+            model.upsert_file(&file.path, file.facts)?;
+        }
+        Ok(model)
+    }
 }

@@ -36,6 +36,35 @@ pub fn draw(f: &mut Frame, app: &App) {
     if app.prompt.is_some() {
         overlay::prompt(f, app, body);
     }
+    if app.glyphs.ascii {
+        asciify(f.buffer_mut());
+    }
+}
+
+/// The typographic characters the panes use, and their ASCII stand-ins for `--ascii`.
+const ASCII: [(&str, &str); 12] = [
+    ("·", "-"),
+    ("…", "~"),
+    ("→", ">"),
+    ("←", "<"),
+    ("↑", "^"),
+    ("↓", "v"),
+    ("▲", "^"),
+    ("▼", "v"),
+    ("│", "|"),
+    ("▏", "|"),
+    ("─", "-"),
+    ("—", "-"),
+];
+
+/// Replaces the panes' own non-ASCII characters in the frame (one pass at the draw site, so no
+/// view has to remember).
+fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if let Some((_, to)) = ASCII.iter().find(|(from, _)| cell.symbol() == *from) {
+            cell.set_symbol(to);
+        }
+    }
 }
 
 fn draw_pane(f: &mut Frame, app: &App, pane: Pane, rect: Rect) {
