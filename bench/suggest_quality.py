@@ -31,8 +31,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-MIN_LINES, MAX_LINES = 120, 380  # each original module fits below the watch band (400 of 500)
-MIN_MERGED = 520                 # every merged file is over the 500-line limit
+MIN_LINES, MAX_LINES = 100, 340  # each original module, with a header, fits below the watch band (400 of 500)
+MIN_MERGED = 501                 # every merged file is over the 500-line limit
 SEED = 20240601
 
 RUST_DEF = re.compile(r"^(?:pub(?:\([^)]*\))?\s+)?(?:(?:async|const|unsafe|extern\s+\"C\")\s+)*"
@@ -142,7 +142,7 @@ def make_cases(groups, lang, wanted, rng):
                 continue
             cases.append((lang, [p for p, _ in combo], [t for _, t in combo]))
             taken += 1
-            if taken >= 2:
+            if taken >= 3:
                 break
         if len(cases) >= wanted:
             break
@@ -302,11 +302,14 @@ def main():
     ap.add_argument("--cases", type=int, default=40, help="merged files per language")
     ap.add_argument("--out", default=os.path.join(HERE, "results"))
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--dump", default=None, help="keep merged files and per-item verdicts here")
+    ap.add_argument("--only", default=None, help="rust or python")
     args = ap.parse_args()
     django = args.django or ensure_django(os.path.expanduser("~/.cache/seamline-bench/django"))
     rng = random.Random(SEED)
-    cases = make_cases(rust_candidates(), "rust", args.cases, rng)
-    cases += make_cases(python_candidates(django), "python", args.cases, rng)
+    cases = make_cases(rust_candidates(), "rust", args.cases, rng) if args.only != "python" else []
+    if args.only != "rust":
+        cases += make_cases(python_candidates(django), "python", args.cases, rng)
     rows = []
     with tempfile.TemporaryDirectory(prefix="seamline-suggest-") as tmp:
         for k, (lang, paths, texts) in enumerate(cases):
@@ -320,6 +323,15 @@ def main():
             shuf = score_case(args.seamline, text, lambda l: owner[l - 1] if 0 < l <= len(owner) else -1,
                               tmp, f"case{k}s.{ext}")
             rows.append((lang, paths, concat, shuf))
+            if args.dump:
+                os.makedirs(args.dump, exist_ok=True)
+                with open(os.path.join(args.dump, f"case{k}.{ext}"), "w") as f:
+                    f.write(merged)
+                with open(os.path.join(args.dump, f"case{k}.txt"), "w") as f:
+                    f.write(f"{lang} F1 {concat['f1']:.3f} P {concat['p']:.3f} R {concat['r']:.3f}\n")
+                    f.write("\n".join(paths) + "\n")
+                    for lab, pp, tt in sorted(zip(concat["labels"], concat["pred"], concat["true"]), key=lambda x: (x[2], x[1])):
+                        f.write(f"  true {tt} pred {pp}  {lab}\n")
             if args.verbose:
                 print(lang, concat["f1"], shuf and shuf["f1"], [os.path.relpath(p, os.path.dirname(paths[0])) for p in paths], file=sys.stderr)
     report(rows, args.out)

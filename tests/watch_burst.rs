@@ -36,7 +36,9 @@ fn check_burst(h: &mut Harness, expect_lines: u32) {
     let snap = &latest.snapshot;
     for i in [0, 1, N / 2, N - 1] {
         let path = format!("pkg/m{i}.py");
-        let id = snap.lookup(&path).unwrap_or_else(|| panic!("{path} missing"));
+        let id = snap
+            .lookup(&path)
+            .unwrap_or_else(|| panic!("{path} missing"));
         assert!(snap.node(id).and_then(|n| n.file()).is_some());
     }
 }

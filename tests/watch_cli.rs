@@ -35,7 +35,11 @@ impl Running {
                 }
             }
         });
-        Running { child, lines: rx, seen: Vec::new() }
+        Running {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
     }
 
     /// Reads lines until one satisfies `pred` (deadline-bound).
@@ -79,7 +83,10 @@ impl Running {
             }
             // Waiting on a child has no blocking form with a timeout in std; the lines channel
             // doubles as the wait: it closes when the child's stdout does.
-            let _ = self.lines.recv_timeout(Duration::from_millis(50)).map(|l| self.seen.push(l));
+            let _ = self
+                .lines
+                .recv_timeout(Duration::from_millis(50))
+                .map(|l| self.seen.push(l));
         }
     }
 }
@@ -98,17 +105,40 @@ fn headless_json_from_ready_to_summary() {
     let dir = root.to_str().unwrap();
     let sum = summary.to_str().unwrap();
     let mut run = Running::spawn(&[
-        "watch", dir, "--headless", "--format", "json", "--why", "--no-cache",
-        "--no-user-config", "--debounce", "100", "--summary", sum,
+        "watch",
+        dir,
+        "--headless",
+        "--format",
+        "json",
+        "--why",
+        "--no-cache",
+        "--no-user-config",
+        "--debounce",
+        "100",
+        "--summary",
+        sum,
     ]);
     let ready = json(&run.wait_line("ready", |l| l.contains("\"ready\"")));
     assert_eq!(ready["schema_version"], 1);
-    assert_eq!((ready["files"].as_u64(), ready["lines"].as_u64()), (Some(1), Some(472)));
+    assert_eq!(
+        (ready["files"].as_u64(), ready["lines"].as_u64()),
+        (Some(1), Some(472))
+    );
     watch_support::write(&root, "src/app.rs", &rust_lines(503));
     let band = json(&run.wait_line("band", |l| l.contains("\"band\"")));
     assert_eq!(band["path"], "src/app.rs");
-    assert_eq!((band["from"].as_str(), band["to"].as_str()), (Some("review"), Some("freeze")));
-    assert_eq!((band["metric"].as_str(), band["value"].as_u64(), band["limit"].as_u64()), (Some("file_lines"), Some(503), Some(500)));
+    assert_eq!(
+        (band["from"].as_str(), band["to"].as_str()),
+        (Some("review"), Some("freeze"))
+    );
+    assert_eq!(
+        (
+            band["metric"].as_str(),
+            band["value"].as_u64(),
+            band["limit"].as_u64()
+        ),
+        (Some("file_lines"), Some(503), Some(500))
+    );
     assert_eq!(band["previous"], 472);
     assert_eq!(band["why"], serde_json::json!(["src/app.rs"]));
 
@@ -135,9 +165,14 @@ fn human_output_and_the_summary_on_sigint() {
     run.wait_line("ready", |l| l.starts_with("ready  "));
     watch_support::write(&root, "src/app.rs", &rust_lines(503));
     let line = run.wait_line("band", |l| l.starts_with("src/app.rs"));
-    assert_eq!(line, "src/app.rs  472 → 503 lines  review → FREEZE (file_lines 503/500)");
+    assert_eq!(
+        line,
+        "src/app.rs  472 → 503 lines  review → FREEZE (file_lines 503/500)"
+    );
     run.signal("-INT");
-    run.wait_line("summary", |l| l.starts_with("## seamline: refactor session"));
+    run.wait_line("summary", |l| {
+        l.starts_with("## seamline: refactor session")
+    });
     let status = run.wait_exit();
     assert!(status.success(), "{status:?}");
 }

@@ -24,7 +24,10 @@ fn assert_one_update(h: &Harness, to: Band) {
     let Change::Band(b) = changes[0] else {
         panic!("{changes:#?}")
     };
-    assert_eq!((b.path.as_str(), b.from, b.to), ("src/app.rs", Band::Watch, to));
+    assert_eq!(
+        (b.path.as_str(), b.from, b.to),
+        ("src/app.rs", Band::Watch, to)
+    );
 }
 
 #[test]
@@ -83,7 +86,12 @@ fn vim_style_save_with_swap_backup_and_probe_files_is_one_update() {
     h.clear();
     fs::write(src.join("app.rs"), rust_lines(300)).unwrap();
     h.wait_band("back to ok", |b| b.path == "src/app.rs" && b.to == Band::Ok);
-    assert!(h.engine.latest().snapshot.lookup("src/.app.rs.swp").is_none());
+    assert!(h
+        .engine
+        .latest()
+        .snapshot
+        .lookup("src/.app.rs.swp")
+        .is_none());
 }
 
 #[test]
@@ -97,7 +105,10 @@ fn a_deleted_file_leaves_the_model() {
     let Some(Change::Removed(e)) = b.changes.first() else {
         panic!("{b:#?}")
     };
-    assert_eq!((e.path.as_str(), e.node, e.lines, e.band), ("src/app.rs", "file", 440, Band::Watch));
+    assert_eq!(
+        (e.path.as_str(), e.node, e.lines, e.band),
+        ("src/app.rs", "file", 440, Band::Watch)
+    );
     let latest = h.engine.latest();
     assert!(latest.snapshot.lookup("src/app.rs").is_none());
     assert_eq!(latest.snapshot.totals().files, 1);
@@ -108,11 +119,18 @@ fn a_deleted_file_leaves_the_model() {
 fn touching_a_file_without_changing_it_reparses_nothing() {
     let mut h = Harness::start(tree, |_| {});
     let before = h.engine.latest().generation;
-    let f = fs::OpenOptions::new().append(true).open(h.root.join("src/lib.rs")).unwrap();
+    let f = fs::OpenOptions::new()
+        .append(true)
+        .open(h.root.join("src/lib.rs"))
+        .unwrap();
     f.set_modified(std::time::SystemTime::now()).unwrap();
     drop(f);
     let n = h.wait_notice("a batch", |n| matches!(n, Notice::Batch(_)));
     let Notice::Batch(b) = n else { unreachable!() };
     assert_eq!((b.updated, b.unchanged, b.changes.len()), (0, 1, 0));
-    assert_eq!(h.engine.latest().generation, before, "nothing was published");
+    assert_eq!(
+        h.engine.latest().generation,
+        before,
+        "nothing was published"
+    );
 }

@@ -18,7 +18,10 @@ fn poll(o: &mut seamline::engine::EngineOptions) {
 
 #[test]
 fn polling_is_announced_and_sees_edits_directories_and_deletions() {
-    let mut h = Harness::start(|root| watch_support::write(root, "src/app.rs", &rust_lines(440)), poll);
+    let mut h = Harness::start(
+        |root| watch_support::write(root, "src/app.rs", &rust_lines(440)),
+        poll,
+    );
     let reason = h.seen.iter().find_map(|n| match n {
         Notice::Watch(w) => Some((w.backend, w.reason.clone())),
         _ => None,
@@ -33,7 +36,9 @@ fn polling_is_announced_and_sees_edits_directories_and_deletions() {
     h.write("src/new/x.rs", &rust_lines(3));
     h.wait_model("new dir", |p| p.snapshot.lookup("src/new/x.rs").is_some());
     h.write("src/new/y.rs", &rust_lines(4));
-    h.wait_model("second file in the new dir", |p| p.snapshot.lookup("src/new/y.rs").is_some());
+    h.wait_model("second file in the new dir", |p| {
+        p.snapshot.lookup("src/new/y.rs").is_some()
+    });
 
     std::fs::remove_dir_all(h.root.join("src/new")).unwrap();
     h.wait_model("deleted", |p| p.snapshot.lookup("src/new").is_none());
@@ -41,10 +46,13 @@ fn polling_is_announced_and_sees_edits_directories_and_deletions() {
 
 #[test]
 fn a_second_write_in_the_same_second_is_not_lost() {
-    let mut h = Harness::start(|root| watch_support::write(root, "a.rs", &rust_lines(10)), |o| {
-        poll(o);
-        o.debounce = Duration::from_millis(20);
-    });
+    let mut h = Harness::start(
+        |root| watch_support::write(root, "a.rs", &rust_lines(10)),
+        |o| {
+            poll(o);
+            o.debounce = Duration::from_millis(20);
+        },
+    );
     h.write("a.rs", &rust_lines(11));
     h.wait_model("first write", |p| p.snapshot.totals().lines.total == 11);
     // Right after the first write was measured: most likely within the same second of mtime.

@@ -31,8 +31,10 @@ fn a_created_directory_enters_with_its_files_and_is_watched() {
     let mut h = Harness::start(tree, |_| {});
     watch_support::write(&h.root, "src/new/deep/x.rs", &rust_lines(3));
     watch_support::write(&h.root, "src/new/y.rs", &rust_lines(4));
-    h.wait_model("new files", |p| p.snapshot.lookup("src/new/deep/x.rs").is_some()
-        && p.snapshot.lookup("src/new/y.rs").is_some());
+    h.wait_model("new files", |p| {
+        p.snapshot.lookup("src/new/deep/x.rs").is_some()
+            && p.snapshot.lookup("src/new/y.rs").is_some()
+    });
     let created: Vec<String> = h
         .changes()
         .iter()
@@ -56,8 +58,14 @@ fn a_moved_directory_leaves_its_old_place_and_is_watched_in_the_new_one() {
     h.wait_model("moved", |p| {
         p.snapshot.lookup("src/util").is_none() && p.snapshot.lookup("src/helpers/b.rs").is_some()
     });
-    let removed_dir = h.changes().iter().any(|c| matches!(c, Change::Removed(e) if e.path == "src/util" && e.files == Some(2)));
-    let created_dir = h.changes().iter().any(|c| matches!(c, Change::Created(e) if e.path == "src/helpers" && e.lines == 12));
+    let removed_dir = h
+        .changes()
+        .iter()
+        .any(|c| matches!(c, Change::Removed(e) if e.path == "src/util" && e.files == Some(2)));
+    let created_dir = h
+        .changes()
+        .iter()
+        .any(|c| matches!(c, Change::Created(e) if e.path == "src/helpers" && e.lines == 12));
     assert!(removed_dir && created_dir, "{:#?}", h.changes());
     assert_eq!(h.engine.latest().snapshot.totals().files, 4);
     // Edits in the moved directory are seen under the new path.
@@ -65,9 +73,16 @@ fn a_moved_directory_leaves_its_old_place_and_is_watched_in_the_new_one() {
     fs::write(h.root.join("src/helpers/a.rs"), rust_lines(11)).unwrap();
     h.wait_model("edit after move", |p| {
         let id = p.snapshot.lookup("src/helpers/a.rs");
-        id.and_then(|id| p.snapshot.node(id)).and_then(|n| n.file()).map(|f| f.lines.total) == Some(11)
+        id.and_then(|id| p.snapshot.node(id))
+            .and_then(|n| n.file())
+            .map(|f| f.lines.total)
+            == Some(11)
     });
-    assert!(paths(&h).iter().all(|p| !p.starts_with("src/util")), "{:?}", paths(&h));
+    assert!(
+        paths(&h).iter().all(|p| !p.starts_with("src/util")),
+        "{:?}",
+        paths(&h)
+    );
 }
 
 #[test]
@@ -84,7 +99,10 @@ fn a_deleted_directory_leaves_the_model_as_one_removal() {
         })
         .collect();
     // Usually one batch: the directory alone. Under load the files may go in an earlier batch.
-    assert!(removed.contains(&"src/util".to_string()) || removed.len() == 3, "{removed:?}");
+    assert!(
+        removed.contains(&"src/util".to_string()) || removed.len() == 3,
+        "{removed:?}"
+    );
     assert_eq!(h.engine.latest().snapshot.totals().files, 2);
 }
 
@@ -101,12 +119,19 @@ fn ignored_paths_never_trigger_work() {
     // Then a real change: once it is through, any work for the ignored paths would have shown.
     fs::write(h.root.join("src/main.rs"), rust_lines(21)).unwrap();
     h.wait_model("main.rs", |p| {
-        p.snapshot.lookup("src/main.rs").and_then(|id| p.snapshot.node(id)).and_then(|n| n.file()).map(|f| f.lines.total) == Some(21)
+        p.snapshot
+            .lookup("src/main.rs")
+            .and_then(|id| p.snapshot.node(id))
+            .and_then(|n| n.file())
+            .map(|f| f.lines.total)
+            == Some(21)
     });
     let batches = h.batches();
     assert_eq!(batches.len(), 1, "{batches:#?}");
     assert_eq!(batches[0].paths, 1, "only src/main.rs triggered work");
-    assert!(paths(&h).iter().all(|p| !p.starts_with("target") && !p.ends_with(".log")));
+    assert!(paths(&h)
+        .iter()
+        .all(|p| !p.starts_with("target") && !p.ends_with(".log")));
 }
 
 #[test]
@@ -115,13 +140,21 @@ fn a_gitignore_change_is_honoured_live() {
     assert!(h.lines("gen/out.rs").is_some());
     watch_support::write(&h.root, ".gitignore", "/target\n*.log\n/gen\n");
     h.wait_model("gen ignored", |p| p.snapshot.lookup("gen").is_none());
-    assert!(h.changes().iter().any(|c| matches!(c, Change::Removed(e) if e.path == "gen")));
+    assert!(h
+        .changes()
+        .iter()
+        .any(|c| matches!(c, Change::Removed(e) if e.path == "gen")));
     // Files written there now are ignored...
     h.clear();
     watch_support::write(&h.root, "gen/more.rs", &rust_lines(2));
     watch_support::write(&h.root, "src/main.rs", &rust_lines(22));
     h.wait_model("main.rs", |p| {
-        p.snapshot.lookup("src/main.rs").and_then(|id| p.snapshot.node(id)).and_then(|n| n.file()).map(|f| f.lines.total) == Some(22)
+        p.snapshot
+            .lookup("src/main.rs")
+            .and_then(|id| p.snapshot.node(id))
+            .and_then(|n| n.file())
+            .map(|f| f.lines.total)
+            == Some(22)
     });
     assert!(h.engine.latest().snapshot.lookup("gen/more.rs").is_none());
     // ...until the rule goes again: then the directory comes back, with both files.

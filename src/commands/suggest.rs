@@ -17,7 +17,10 @@ use crate::cli::{SuggestArgs, SuggestFormat};
 /// Runs the command.
 pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     let (path, item) = split_target(&args.target)?;
-    let scan_root = super::scan::config_root(&path);
+    let mut scan_root = super::scan::config_root(&path);
+    if scan_root.as_os_str().is_empty() {
+        scan_root = PathBuf::from(".");
+    }
     let cfg = super::load_config(&scan_root, &args.config)?;
     let mut opts = ScanOptions::new(&scan_root);
     opts.threads = args.scan.threads;

@@ -44,7 +44,11 @@ pub fn apply(model: &mut Model, before: &Tree, edits: Vec<Edit>, policy: &dyn Po
         }
     }
     for d in dirs {
-        if model.lookup(&d).and_then(|id| model.node(id)).is_some_and(|n| n.dir().is_some()) {
+        if model
+            .lookup(&d)
+            .and_then(|id| model.node(id))
+            .is_some_and(|n| n.dir().is_some())
+        {
             continue;
         }
         let made = model.ensure_dir(&d).or_else(|e| match e {
@@ -94,7 +98,11 @@ enum Kind {
 }
 
 fn kind(tree: &Tree, path: &str) -> Option<Kind> {
-    match tree.lookup(path).and_then(|id| tree.node(id)).map(|n| &n.body) {
+    match tree
+        .lookup(path)
+        .and_then(|id| tree.node(id))
+        .map(|n| &n.body)
+    {
         Some(NodeBody::Dir(_)) => Some(Kind::Dir),
         Some(NodeBody::File(_)) => Some(Kind::File),
         _ => None,
@@ -102,7 +110,13 @@ fn kind(tree: &Tree, path: &str) -> Option<Kind> {
 }
 
 /// Sorts the touched paths into created, removed and updated, and compares bands along them.
-fn describe(out: &mut Applied, after: &Tree, before: &Tree, touched: &BTreeSet<String>, policy: &dyn Policy) {
+fn describe(
+    out: &mut Applied,
+    after: &Tree,
+    before: &Tree,
+    touched: &BTreeSet<String>,
+    policy: &dyn Policy,
+) {
     let mut updated_files = Vec::new();
     let mut others = Vec::new();
     let (mut created_dirs, mut removed_dirs): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -115,7 +129,9 @@ fn describe(out: &mut Applied, after: &Tree, before: &Tree, touched: &BTreeSet<S
         }
         others.push(super::sync::parent(p).to_string());
         if b.is_some() && a != b {
-            let covered = removed_dirs.iter().any(|d| crate::watch::filter::within(p, d));
+            let covered = removed_dirs
+                .iter()
+                .any(|d| crate::watch::filter::within(p, d));
             if b == Some(Kind::Dir) {
                 out.removed_dirs.push(p.clone());
                 removed_dirs.push(p);
@@ -125,7 +141,9 @@ fn describe(out: &mut Applied, after: &Tree, before: &Tree, touched: &BTreeSet<S
             }
         }
         if a.is_some() && a != b {
-            let covered = created_dirs.iter().any(|d| crate::watch::filter::within(p, d));
+            let covered = created_dirs
+                .iter()
+                .any(|d| crate::watch::filter::within(p, d));
             if a == Some(Kind::Dir) {
                 created_dirs.push(p);
             }

@@ -124,7 +124,8 @@ mod tests {
         let sig = git2::Signature::now("t", "t@example.com").unwrap();
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &sig, &sig, "m", &tree, &parents).unwrap()
+        repo.commit(Some("HEAD"), &sig, &sig, "m", &tree, &parents)
+            .unwrap()
     }
 
     #[test]

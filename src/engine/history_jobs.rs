@@ -83,7 +83,10 @@ pub fn refresh_history(root: &Path, cache_dir: Option<PathBuf>, req: Request) ->
         Ok(s) => s,
         Err(why) => {
             notice.detail = format!("no history: {why}");
-            return Done { report: None, notice };
+            return Done {
+                report: None,
+                notice,
+            };
         }
     };
     let opts = HistoryOptions {
@@ -101,7 +104,10 @@ pub fn refresh_history(root: &Path, cache_dir: Option<PathBuf>, req: Request) ->
         Ok(w) => w,
         Err(e) => {
             notice.detail = format!("history unreadable: {}", e.message());
-            return Done { report: None, notice };
+            return Done {
+                report: None,
+                notice,
+            };
         }
     };
     let before = walker.coverage();
@@ -157,7 +163,10 @@ mod tests {
             head: h,
         };
         let m = merge(req(head(Some("a"), "b", 2)), req(head(Some("b"), "c", 3)));
-        assert_eq!((m.head.from.as_deref(), m.head.to.as_deref(), m.head.commits), (Some("a"), Some("c"), Some(5)));
+        assert_eq!(
+            (m.head.from.as_deref(), m.head.to.as_deref(), m.head.commits),
+            (Some("a"), Some("c"), Some(5))
+        );
     }
 
     #[test]
@@ -174,6 +183,10 @@ mod tests {
         };
         let done = refresh_history(tmp.path(), None, req);
         assert!(done.report.is_none() && !done.notice.refreshed);
-        assert!(done.notice.detail.starts_with("no history"), "{}", done.notice.detail);
+        assert!(
+            done.notice.detail.starts_with("no history"),
+            "{}",
+            done.notice.detail
+        );
     }
 }

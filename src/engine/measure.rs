@@ -56,7 +56,9 @@ pub fn measure_all(
                 let mut mine = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((rel, known)) = items.get(i) else { break };
+                    let Some((rel, known)) = items.get(i) else {
+                        break;
+                    };
                     mine.push((i, measure(root, rel, *known, limit, &mut buf)));
                 }
                 match results.lock() {
@@ -75,7 +77,13 @@ pub fn measure_all(
 }
 
 /// Measures one file. `known`: the content hash of the facts the model holds for it.
-pub fn measure(root: &Path, rel: &str, known: Option<u64>, limit: u64, buf: &mut Vec<u8>) -> Measured {
+pub fn measure(
+    root: &Path,
+    rel: &str,
+    known: Option<u64>,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> Measured {
     let path = root.join(rel);
     let md = match std::fs::symlink_metadata(&path) {
         Ok(md) if md.is_file() => md,
@@ -129,12 +137,18 @@ mod tests {
             panic!("a new file is measured");
         };
         assert_eq!((facts.lines.total, facts.component_count()), (2, 2));
-        assert_eq!(measure(root, "a.rs", Some(facts.hash), 1 << 20, &mut buf), Measured::Same);
+        assert_eq!(
+            measure(root, "a.rs", Some(facts.hash), 1 << 20, &mut buf),
+            Measured::Same
+        );
         assert!(matches!(
             measure(root, "a.rs", Some(facts.hash ^ 1), 1 << 20, &mut buf),
             Measured::Changed(_)
         ));
-        assert_eq!(measure(root, "gone.rs", None, 1 << 20, &mut buf), Measured::Gone);
+        assert_eq!(
+            measure(root, "gone.rs", None, 1 << 20, &mut buf),
+            Measured::Gone
+        );
         std::fs::write(root.join("bin.dat"), b"a\0b").unwrap();
         assert_eq!(
             measure(root, "bin.dat", None, 1 << 20, &mut buf),
@@ -142,7 +156,10 @@ mod tests {
         );
         assert!(matches!(
             measure(root, "a.rs", None, 5, &mut buf),
-            Measured::Skipped(SkipReason::TooLarge { bytes: 20, limit: 5 })
+            Measured::Skipped(SkipReason::TooLarge {
+                bytes: 20,
+                limit: 5
+            })
         ));
     }
 

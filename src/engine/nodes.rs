@@ -143,7 +143,9 @@ pub fn file_states(tree: &Tree, path: &str, policy: &dyn Policy, out: &mut State
 }
 
 fn children(tree: &Tree, id: NodeId) -> Vec<NodeId> {
-    tree.node(id).map(|n| n.children.clone()).unwrap_or_default()
+    tree.node(id)
+        .map(|n| n.children.clone())
+        .unwrap_or_default()
 }
 
 /// The states of every directory, file and component of `tree`.
@@ -164,7 +166,11 @@ pub fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let e = end?;
         let cur = &path[..e];
-        end = if cur.is_empty() { None } else { Some(cur.rfind('/').unwrap_or(0)) };
+        end = if cur.is_empty() {
+            None
+        } else {
+            Some(cur.rfind('/').unwrap_or(0))
+        };
         Some(cur)
     })
 }
@@ -181,8 +187,16 @@ mod tests {
         let mut start = 1;
         for (name, len) in fns {
             let mut c = Component::new(ComponentKind::Function, name, name, start, start + len - 1);
-            c.lines = LineCounts { total: *len, code: *len, comment: 0, blank: 0 };
-            c.metrics = Some(FnMetrics { cyclomatic: 1, ..FnMetrics::default() });
+            c.lines = LineCounts {
+                total: *len,
+                code: *len,
+                comment: 0,
+                blank: 0,
+            };
+            c.metrics = Some(FnMetrics {
+                cyclomatic: 1,
+                ..FnMetrics::default()
+            });
             components.push(c);
             start += len;
         }
@@ -190,7 +204,12 @@ mod tests {
             language: crate::lang::Language::Rust,
             bytes: 0,
             hash: 0,
-            lines: LineCounts { total: lines, code: lines, comment: 0, blank: 0 },
+            lines: LineCounts {
+                total: lines,
+                code: lines,
+                comment: 0,
+                blank: 0,
+            },
             parse_error: None,
             lines_only: false,
             lossy_utf8: false,
@@ -202,11 +221,18 @@ mod tests {
     #[test]
     fn states_are_keyed_by_path_kind_name_and_occurrence() {
         let mut m = Model::new();
-        m.upsert_file("src/a.rs", facts(460, &[("run", 95), ("run", 10), ("go", 20)]))
-            .unwrap();
+        m.upsert_file(
+            "src/a.rs",
+            facts(460, &[("run", 95), ("run", 10), ("go", 20)]),
+        )
+        .unwrap();
         let states = all_states(&m, &DefaultPolicy::default());
         let key = |item: Option<&str>, node, occurrence| NodeKey {
-            path: if node == "directory" { "src".into() } else { "src/a.rs".into() },
+            path: if node == "directory" {
+                "src".into()
+            } else {
+                "src/a.rs".into()
+            },
             node,
             item: item.map(String::from),
             occurrence,
@@ -214,19 +240,28 @@ mod tests {
         let file = &states[&key(None, "file", 0)];
         assert_eq!((file.band, file.lines), (Band::Review, 460)); // 460/500 = 92 %
         let first = &states[&key(Some("run"), "function", 0)];
-        assert_eq!((first.band, first.line, first.lines), (Band::Emergency, 1, 95));
+        assert_eq!(
+            (first.band, first.line, first.lines),
+            (Band::Emergency, 1, 95)
+        );
         let second = &states[&key(Some("run"), "function", 1)];
         assert_eq!((second.band, second.line), (Band::Ok, 96));
         assert_eq!(states[&key(None, "directory", 0)].lines, 460);
         // root, src, the file and three functions.
         assert_eq!(states.len(), 6);
-        assert_eq!(key(Some("run"), "function", 1).subject(96), "src/a.rs:96 function run");
+        assert_eq!(
+            key(Some("run"), "function", 1).subject(96),
+            "src/a.rs:96 function run"
+        );
         assert_eq!(key(None, "directory", 0).subject(0), "src/");
     }
 
     #[test]
     fn ancestors_end_at_the_root() {
-        assert_eq!(ancestors("a/b/c.rs").collect::<Vec<_>>(), ["a/b/c.rs", "a/b", "a", ""]);
+        assert_eq!(
+            ancestors("a/b/c.rs").collect::<Vec<_>>(),
+            ["a/b/c.rs", "a/b", "a", ""]
+        );
         assert_eq!(ancestors("x").collect::<Vec<_>>(), ["x", ""]);
         assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
     }

@@ -267,7 +267,15 @@ fn entry_line(sign: char, e: &Entry) -> String {
         None => format!("{path}  {lines}"),
     };
     let band = match (e.band, e.driver) {
-        (b, Some(Measure { metric, value, limit, .. })) if b > Band::Ok => format!(
+        (
+            b,
+            Some(Measure {
+                metric,
+                value,
+                limit,
+                ..
+            }),
+        ) if b > Band::Ok => format!(
             "  {} ({} {value}/{limit})",
             b.as_str().to_uppercase(),
             metric.key()

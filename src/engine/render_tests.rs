@@ -39,7 +39,10 @@ fn batch(changes: Vec<Change>, omitted: usize) -> Notice {
 
 #[test]
 fn human_band_lines_read_like_the_issue_says() {
-    assert_eq!(band_line(&change()), "src/app.rs  472 → 503 lines  review → FREEZE (file_lines 503/500)");
+    assert_eq!(
+        band_line(&change()),
+        "src/app.rs  472 → 503 lines  review → FREEZE (file_lines 503/500)"
+    );
     let better = BandChange {
         from: Band::Freeze,
         to: Band::Watch,
@@ -47,7 +50,10 @@ fn human_band_lines_read_like_the_issue_says() {
         previous: Some(503),
         ..change()
     };
-    assert_eq!(band_line(&better), "src/app.rs  503 → 430 lines  freeze → watch (file_lines 430/500)");
+    assert_eq!(
+        band_line(&better),
+        "src/app.rs  503 → 430 lines  freeze → watch (file_lines 430/500)"
+    );
     let cognitive = BandChange {
         path: "src/p.rs".into(),
         node: "method",
@@ -65,7 +71,12 @@ fn human_band_lines_read_like_the_issue_says() {
         band_line(&cognitive),
         "src/p.rs:40 method Parser::parse  cognitive 12 → 16  watch → FREEZE (cognitive 16/15)"
     );
-    let new = BandChange { appeared: true, previous: None, from: Band::Ok, ..cognitive.clone() };
+    let new = BandChange {
+        appeared: true,
+        previous: None,
+        from: Band::Ok,
+        ..cognitive.clone()
+    };
     assert_eq!(
         band_line(&new),
         "src/p.rs:40 method Parser::parse  new, cognitive 16  → FREEZE (cognitive 16/15)"
@@ -86,8 +97,16 @@ fn human_band_lines_read_like_the_issue_says() {
 
 #[test]
 fn why_is_added_on_request_and_names_are_sanitised() {
-    let r = Renderer { format: Format::Human, why: true, root: ".".into() };
-    let evil = BandChange { path: "src/\u{1b}[31mx.rs".into(), why: vec!["a\u{1b}.rs".into()], ..change() };
+    let r = Renderer {
+        format: Format::Human,
+        why: true,
+        root: ".".into(),
+    };
+    let evil = BandChange {
+        path: "src/\u{1b}[31mx.rs".into(),
+        why: vec!["a\u{1b}.rs".into()],
+        ..change()
+    };
     let lines = r.lines(&batch(vec![Change::Band(evil)], 0));
     assert_eq!(
         lines,
@@ -96,12 +115,20 @@ fn why_is_added_on_request_and_names_are_sanitised() {
     let quiet = Renderer { why: false, ..r };
     let lines = quiet.lines(&batch(vec![Change::Band(change())], 2));
     assert_eq!(lines.len(), 2);
-    assert!(lines[1].starts_with("…  2 more changes in this batch"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("…  2 more changes in this batch"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
 fn json_events_carry_the_documented_fields() {
-    let r = Renderer { format: Format::Json, why: true, root: "repo".into() };
+    let r = Renderer {
+        format: Format::Json,
+        why: true,
+        root: "repo".into(),
+    };
     let lines = r.lines(&batch(vec![Change::Band(change())], 0));
     assert_eq!(lines.len(), 1);
     let v: Value = serde_json::from_str(&lines[0]).unwrap();
@@ -126,7 +153,10 @@ fn json_events_carry_the_documented_fields() {
     assert_eq!(created["event"], "created");
     assert_eq!(created["lines"], 12);
     let summary: Value = serde_json::from_str(&lines[1]).unwrap();
-    assert_eq!((summary["event"].as_str(), summary["omitted"].as_u64()), (Some("batch"), Some(3)));
+    assert_eq!(
+        (summary["event"].as_str(), summary["omitted"].as_u64()),
+        (Some("batch"), Some(3))
+    );
 }
 
 #[test]

@@ -76,6 +76,8 @@ pub(super) struct Runner {
     pub(super) history_tx: Option<Sender<history_jobs::Request>>,
     pub(super) history_rx: Receiver<history_jobs::Done>,
     history: Option<Arc<crate::history::HistoryReport>>,
+    /// `SEAMLINE_WATCH_TRACE` set: one line per batch on stderr (timings, for benchmarks).
+    trace: bool,
 }
 
 impl Runner {
@@ -103,6 +105,7 @@ impl Runner {
             history_tx: None,
             history_rx: crossbeam_channel::never(),
             history: None,
+            trace: std::env::var_os("SEAMLINE_WATCH_TRACE").is_some(),
         }
     }
 
@@ -136,10 +139,13 @@ impl Runner {
         self.start_up();
         loop {
             let now = Instant::now();
-            let wake = [self.debouncer.deadline(), self.rechecks.iter().map(|r| r.0).min()]
-                .into_iter()
-                .flatten()
-                .min();
+            let wake = [
+                self.debouncer.deadline(),
+                self.rechecks.iter().map(|r| r.0).min(),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             let timeout = wake.map_or(IDLE, |w| w.saturating_duration_since(now));
             select! {
                 recv(self.fs_rx) -> ev => {
@@ -268,6 +274,7 @@ impl Runner {
     /// One batch: from the pending keys to a published snapshot and a notice.
     fn batch(&mut self) {
         let started = Instant::now();
+        let due = self.debouncer.deadline();
         let taken = self.debouncer.take();
         let keys = self.defer_writing(taken, started);
         if keys.is_empty() {
@@ -326,6 +333,14 @@ impl Runner {
             }
         }
         let batch = self.describe(applied, &triggers, unchanged, resync, started);
+        if self.trace {
+            eprintln!(
+                "seamline-trace: batch of {} paths, started {:?} after its deadline, took {:?}",
+                batch.paths,
+                due.map(|d| started.saturating_duration_since(d)),
+                batch.elapsed
+            );
+        }
         self.notify(Notice::Batch(batch));
         if git {
             self.check_head();

@@ -18,7 +18,15 @@ use crate::model::{Snapshot, Tree};
 
 /// Component kinds whose move between files is reported.
 const MOVABLE: &[&str] = &[
-    "function", "method", "class", "struct", "enum", "union", "trait", "interface", "impl",
+    "function",
+    "method",
+    "class",
+    "struct",
+    "enum",
+    "union",
+    "trait",
+    "interface",
+    "impl",
 ];
 
 /// A refactor session: the baseline and when it was taken. Cheap to clone.
@@ -29,8 +37,20 @@ pub struct Session {
 
 struct Baseline {
     snapshot: Snapshot,
+    /// Every node's band at the start, without the detail (measures, constructs) a delta
+    /// never shows: the baseline lives as long as the session.
     states: States,
     started: Instant,
+}
+
+/// Drops what a session's comparison does not need from node states.
+fn slim(mut states: States) -> States {
+    for s in states.values_mut() {
+        s.measures = Vec::new();
+        s.construct = None;
+    }
+    states.shrink_to_fit();
+    states
 }
 
 impl std::fmt::Debug for Session {
@@ -136,7 +156,7 @@ pub struct Delta {
 impl Session {
     /// Starts a session with `snapshot` as its baseline, judged by `policy`.
     pub fn start(snapshot: Snapshot, policy: &dyn Policy) -> Session {
-        let states = all_states(&snapshot, policy);
+        let states = slim(all_states(&snapshot, policy));
         Session {
             inner: Arc::new(Baseline {
                 snapshot,
@@ -156,10 +176,8 @@ impl Session {
         let before = &self.inner.states;
         let after = all_states(current, policy);
         let moved = moved(before, &after);
-        let moved_keys: BTreeSet<(&str, &str)> = moved
-            .iter()
-            .map(|m| (m.node, m.item.as_str()))
-            .collect();
+        let moved_keys: BTreeSet<(&str, &str)> =
+            moved.iter().map(|m| (m.node, m.item.as_str())).collect();
         let (mut worsened, mut improved) = (Vec::new(), Vec::new());
         let keys: BTreeSet<&NodeKey> = before.keys().chain(after.keys()).collect();
         for key in keys {
@@ -224,7 +242,11 @@ fn files(before: &States, after: &States) -> FileChanges {
         match b.get(path) {
             None => {
                 added += u64::from(lines);
-                created.push(FileDelta { path: path.clone(), lines, band });
+                created.push(FileDelta {
+                    path: path.clone(),
+                    lines,
+                    band,
+                });
             }
             Some(&(old, _)) if lines >= old => added += u64::from(lines - old),
             Some(&(old, _)) => gone += u64::from(old - lines),
@@ -233,7 +255,11 @@ fn files(before: &States, after: &States) -> FileChanges {
     for (path, &(lines, band)) in &b {
         if !a.contains_key(path) {
             gone += u64::from(lines);
-            removed.push(FileDelta { path: path.clone(), lines, band });
+            removed.push(FileDelta {
+                path: path.clone(),
+                lines,
+                band,
+            });
         }
     }
     (created, removed, added, gone)
@@ -285,7 +311,12 @@ fn moved(before: &States, after: &States) -> Vec<Moved> {
     let mut out: Vec<Moved> = found
         .iter()
         .enumerate()
-        .filter(|inner| !found.iter().enumerate().any(|outer| contains(outer, *inner)))
+        .filter(|inner| {
+            !found
+                .iter()
+                .enumerate()
+                .any(|outer| contains(outer, *inner))
+        })
         .map(|outer| {
             let nested = found
                 .iter()

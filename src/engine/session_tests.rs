@@ -4,13 +4,21 @@ use crate::model::facts::{Component, ComponentKind, FileFacts, FnMetrics, LineCo
 use crate::model::Model;
 
 fn counts(n: u32) -> LineCounts {
-    LineCounts { total: n, code: n, comment: 0, blank: 0 }
+    LineCounts {
+        total: n,
+        code: n,
+        comment: 0,
+        blank: 0,
+    }
 }
 
 fn func(kind: ComponentKind, name: &str, start: u32, len: u32) -> Component {
     let mut c = Component::new(kind, name, name, start, start + len - 1);
     c.lines = counts(len);
-    c.metrics = Some(FnMetrics { cyclomatic: 1, ..FnMetrics::default() });
+    c.metrics = Some(FnMetrics {
+        cyclomatic: 1,
+        ..FnMetrics::default()
+    });
     c
 }
 
@@ -46,7 +54,13 @@ fn an_extraction_shows_bands_crossed_items_moved_and_files_created() {
     let policy = DefaultPolicy::default();
     let mut m = Model::new();
     // app.rs: 520 lines (freeze), holding `run` (105 lines, freeze) and an impl Parser.
-    let app = file(520, vec![func(ComponentKind::Function, "run", 1, 105), parser_impl(200)]);
+    let app = file(
+        520,
+        vec![
+            func(ComponentKind::Function, "run", 1, 105),
+            parser_impl(200),
+        ],
+    );
     m.upsert_file("src/app.rs", app).unwrap();
     m.upsert_file("src/old.rs", file(12, vec![])).unwrap();
     let session = Session::start(m.snapshot(), &policy);
@@ -54,7 +68,8 @@ fn an_extraction_shows_bands_crossed_items_moved_and_files_created() {
     // The impl block moves to a new file, `run` shrinks, old.rs goes.
     let app = file(430, vec![func(ComponentKind::Function, "run", 1, 90)]);
     m.upsert_file("src/app.rs", app).unwrap();
-    m.upsert_file("src/parser.rs", file(70, vec![parser_impl(5)])).unwrap();
+    m.upsert_file("src/parser.rs", file(70, vec![parser_impl(5)]))
+        .unwrap();
     m.remove("src/old.rs");
     let d = session.delta(&m, &policy);
 
@@ -62,18 +77,35 @@ fn an_extraction_shows_bands_crossed_items_moved_and_files_created() {
     assert_eq!(improved, ["src/app.rs", "src/app.rs:0 function run"]);
     let app = &d.improved[0];
     let (before, after) = (app.before.clone().unwrap(), app.after.clone().unwrap());
-    assert_eq!((before.band, before.value, before.limit), (Band::Freeze, 520, 500));
+    assert_eq!(
+        (before.band, before.value, before.limit),
+        (Band::Freeze, 520, 500)
+    );
     assert_eq!((after.band, after.value), (Band::Watch, 430));
     assert!(d.worsened.is_empty(), "{:?}", d.worsened);
 
     assert_eq!(d.moved.len(), 1, "{:?}", d.moved);
     let mv = &d.moved[0];
     assert_eq!(
-        (mv.node, mv.item.as_str(), mv.from.as_str(), mv.to.as_str(), mv.lines, mv.nested),
+        (
+            mv.node,
+            mv.item.as_str(),
+            mv.from.as_str(),
+            mv.to.as_str(),
+            mv.lines,
+            mv.nested
+        ),
         ("impl", "Parser", "src/app.rs", "src/parser.rs", 60, 2)
     );
     assert_eq!(d.lines_moved, 60);
-    assert_eq!(d.created, vec![FileDelta { path: "src/parser.rs".into(), lines: 70, band: Band::Ok }]);
+    assert_eq!(
+        d.created,
+        vec![FileDelta {
+            path: "src/parser.rs".into(),
+            lines: 70,
+            band: Band::Ok
+        }]
+    );
     assert_eq!(d.removed.len(), 1);
     assert_eq!((d.lines_added, d.lines_removed), (70, 90 + 12));
     assert_eq!((d.before.files, d.after.files), (2, 2));
@@ -99,12 +131,18 @@ fn a_function_appearing_in_a_band_is_a_worsening() {
     let mut m = Model::new();
     m.upsert_file("a.rs", file(50, vec![])).unwrap();
     let session = Session::start(m.snapshot(), &policy);
-    m.upsert_file("a.rs", file(150, vec![func(ComponentKind::Function, "big", 1, 120)]))
-        .unwrap();
+    m.upsert_file(
+        "a.rs",
+        file(150, vec![func(ComponentKind::Function, "big", 1, 120)]),
+    )
+    .unwrap();
     let d = session.delta(&m, &policy);
     assert_eq!(d.worsened.len(), 1);
     assert!(d.worsened[0].before.is_none());
-    assert_eq!(d.worsened[0].after.as_ref().map(|a| a.band), Some(Band::Freeze));
+    assert_eq!(
+        d.worsened[0].after.as_ref().map(|a| a.band),
+        Some(Band::Freeze)
+    );
     let md = super::super::summary::markdown(&d);
     assert!(md.contains("worse: (new) → freeze"), "{md}");
 }

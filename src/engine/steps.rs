@@ -34,19 +34,20 @@ impl Runner {
         }
         self.watch_tree();
         self.notify(Notice::Watch(self.watch_info()));
-        if let Some(early) = self.scan_tree(true) {
-            if let Ok(model) = Model::from_scan(&early) {
+        if let Some(mut early) = self.scan_tree(true) {
+            let files = early.files.len();
+            if let Ok(model) = Model::take_scan(&mut early) {
                 self.model = model;
                 self.generation += 1;
                 self.publish(false);
                 self.notify(Notice::Early {
                     generation: self.generation,
-                    files: early.files.len(),
+                    files,
                 });
             }
         }
-        let full = self.scan_tree(false).unwrap_or_default();
-        match Model::from_scan(&full) {
+        let mut full = self.scan_tree(false).unwrap_or_default();
+        match Model::take_scan(&mut full) {
             Ok(model) => self.model = model,
             Err(e) => self.notify(Notice::Error {
                 message: format!("building the model: {e}"),
@@ -171,7 +172,11 @@ impl Runner {
 
     /// Plans, measures and applies the changes at `paths`. Returns what was applied, how many
     /// files were read and found unchanged, and the files that were re-measured.
-    pub(super) fn incremental(&mut self, before: &Tree, paths: &[String]) -> (Applied, usize, Vec<String>) {
+    pub(super) fn incremental(
+        &mut self,
+        before: &Tree,
+        paths: &[String],
+    ) -> (Applied, usize, Vec<String>) {
         let deep = self.watcher.backend() == Backend::Native;
         let plan = Planner {
             root: &self.root,
@@ -264,7 +269,9 @@ impl Runner {
             Ok(c) => c,
             Err(errors) => {
                 self.notify(Notice::Error {
-                    message: format!("configuration not reloaded, keeping the last good one: {errors}"),
+                    message: format!(
+                        "configuration not reloaded, keeping the last good one: {errors}"
+                    ),
                 });
                 return false;
             }
@@ -277,7 +284,9 @@ impl Runner {
         if rules_changed {
             if let Err(e) = self.filter.set_rules(rules) {
                 self.notify(Notice::Error {
-                    message: format!("configuration not reloaded, keeping the last good one: [scan] ignore: {e}"),
+                    message: format!(
+                        "configuration not reloaded, keeping the last good one: [scan] ignore: {e}"
+                    ),
                 });
                 return false;
             }

@@ -85,8 +85,14 @@ pub fn markdown(d: &Delta) -> String {
 }
 
 fn row(s: &mut String, n: &NodeDelta, change: &str) {
-    let from = n.before.as_ref().map_or("(new)".to_string(), |b| b.band.to_string());
-    let to = n.after.as_ref().map_or("(gone)".to_string(), |a| a.band.to_string());
+    let from = n
+        .before
+        .as_ref()
+        .map_or("(new)".to_string(), |b| b.band.to_string());
+    let to = n
+        .after
+        .as_ref()
+        .map_or("(gone)".to_string(), |a| a.band.to_string());
     let _ = writeln!(
         s,
         "| {} | {} | {} | {change}: {from} → {to} |",

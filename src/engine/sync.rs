@@ -173,7 +173,9 @@ impl Planner<'_> {
             return;
         }
         for &child in &node.children {
-            let Some(c) = self.model.node(child) else { continue };
+            let Some(c) = self.model.node(child) else {
+                continue;
+            };
             if matches!(c.body, NodeBody::Component(_)) || on_disk.contains(&c.name) {
                 continue;
             }

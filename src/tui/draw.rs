@@ -16,7 +16,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     f.render_widget(Block::default().style(app.palette.text), size);
     if size.width < 20 || size.height < 5 {
         f.render_widget(Clear, size);
-        let msg = ratatui::widgets::Paragraph::new("window too small");
+        let msg = ratatui::widgets::Paragraph::new("window too small").wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(msg, size);
         return;
     }

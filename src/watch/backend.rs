@@ -156,7 +156,9 @@ impl Watcher {
             Err(e) if mode == WatchMode::Auto => {
                 poll(Some(format!("the native watcher could not start: {e}")))
             }
-            Err(e) => Err(WatchError(format!("the native watcher could not start: {e}"))),
+            Err(e) => Err(WatchError(format!(
+                "the native watcher could not start: {e}"
+            ))),
         }
     }
 

@@ -61,15 +61,26 @@ fn wait_for(rx: &Receiver<FsEvent>, pred: impl Fn(&FsEvent) -> bool) -> bool {
 fn a_native_watcher_that_cannot_start_falls_back_to_polling() {
     let tmp = tempfile::tempdir().unwrap();
     let (tx, _rx) = unbounded();
-    let w = Watcher::start_with(tmp.path(), WatchMode::Auto, Duration::from_millis(50), tx, broken)
-        .unwrap();
+    let w = Watcher::start_with(
+        tmp.path(),
+        WatchMode::Auto,
+        Duration::from_millis(50),
+        tx,
+        broken,
+    )
+    .unwrap();
     assert_eq!(w.backend(), Backend::Poll);
     let reason = w.reason().unwrap_or_default();
     assert!(reason.contains("could not start"), "{reason}");
     // Forced native mode reports the failure instead.
     let (tx, _rx) = unbounded();
-    let forced =
-        Watcher::start_with(tmp.path(), WatchMode::Native, Duration::from_millis(50), tx, broken);
+    let forced = Watcher::start_with(
+        tmp.path(),
+        WatchMode::Native,
+        Duration::from_millis(50),
+        tx,
+        broken,
+    );
     assert!(forced.is_err());
 }
 
@@ -81,14 +92,21 @@ fn the_watch_limit_switches_to_polling_and_keeps_every_directory() {
         std::fs::create_dir(d).unwrap();
     }
     let (tx, rx) = unbounded();
-    let mut w =
-        Watcher::start_with(tmp.path(), WatchMode::Auto, Duration::from_millis(50), tx, limited)
-            .unwrap();
+    let mut w = Watcher::start_with(
+        tmp.path(),
+        WatchMode::Auto,
+        Duration::from_millis(50),
+        tx,
+        limited,
+    )
+    .unwrap();
     assert_eq!(w.backend(), Backend::Native);
     assert_eq!(w.add(&dirs[0]).unwrap(), None);
     assert_eq!(w.add(&dirs[1]).unwrap(), None);
     let switched = w.add(&dirs[2]).unwrap();
-    assert!(switched.unwrap_or_default().contains("system limit after 2 directories"));
+    assert!(switched
+        .unwrap_or_default()
+        .contains("system limit after 2 directories"));
     assert_eq!(w.backend(), Backend::Poll);
     assert_eq!(w.add(&dirs[3]).unwrap(), None);
     assert_eq!(w.watched().len(), 4);
@@ -102,9 +120,14 @@ fn the_watch_limit_switches_to_polling_and_keeps_every_directory() {
 fn forced_native_mode_reports_the_limit() {
     let tmp = tempfile::tempdir().unwrap();
     let (tx, _rx) = unbounded();
-    let mut w =
-        Watcher::start_with(tmp.path(), WatchMode::Native, Duration::from_millis(50), tx, limited)
-            .unwrap();
+    let mut w = Watcher::start_with(
+        tmp.path(),
+        WatchMode::Native,
+        Duration::from_millis(50),
+        tx,
+        limited,
+    )
+    .unwrap();
     w.add(tmp.path()).unwrap();
     let sub = tmp.path().join("a");
     std::fs::create_dir(&sub).unwrap();

@@ -52,7 +52,9 @@ pub fn reduce(event: notify::Result<notify::Event>) -> Option<FsEvent> {
         return None;
     }
     match event.kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(FsEvent::Closed(event.paths)),
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            Some(FsEvent::Closed(event.paths))
+        }
         EventKind::Access(_) => None,
         EventKind::Modify(ModifyKind::Data(_)) => Some(FsEvent::Writing(event.paths)),
         EventKind::Any
@@ -121,7 +123,10 @@ mod tests {
         let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         assert_eq!(
             reduce(ev(rename, &["/r/a.rs.tmp", "/r/a.rs"])),
-            Some(FsEvent::Touched(vec!["/r/a.rs.tmp".into(), "/r/a.rs".into()]))
+            Some(FsEvent::Touched(vec![
+                "/r/a.rs.tmp".into(),
+                "/r/a.rs".into()
+            ]))
         );
         let create = EventKind::Create(CreateKind::File);
         assert_eq!(

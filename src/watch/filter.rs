@@ -82,7 +82,11 @@ impl std::fmt::Debug for PathFilter {
 impl PathFilter {
     /// A filter for `root` (canonical) with the configuration's `rules` and the scan cache
     /// directory. Fails on a glob the `ignore` crate rejects (the scan would fail on it too).
-    pub fn new(root: &Path, rules: ScanRules, cache_dir: Option<&Path>) -> Result<PathFilter, String> {
+    pub fn new(
+        root: &Path,
+        rules: ScanRules,
+        cache_dir: Option<&Path>,
+    ) -> Result<PathFilter, String> {
         let cache_rel = cache_dir
             .and_then(|d| std::path::absolute(d).ok())
             .and_then(|d| d.strip_prefix(root).ok().map(Path::to_path_buf))
@@ -209,7 +213,10 @@ impl PathFilter {
     /// The walk's rule: a file whose name tells its language is left out when the language
     /// filter does not list it.
     fn language_allowed(&self, rel: &str) -> bool {
-        match (&self.rules.languages, crate::lang::detect(Path::new(rel), "")) {
+        match (
+            &self.rules.languages,
+            crate::lang::detect(Path::new(rel), ""),
+        ) {
             (Some(langs), Some(lang)) => langs.contains(&lang),
             _ => true,
         }

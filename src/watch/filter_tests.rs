@@ -114,14 +114,26 @@ fn control_paths_are_told_apart_from_content() {
     assert_eq!(verdict("target/debug/out.rs"), Verdict::Ignored);
     assert_eq!(verdict(".git/index"), Verdict::Ignored);
     assert_eq!(verdict(""), Verdict::Ignored);
-    assert_eq!(verdict(".gitignore"), Verdict::Control(Control::IgnoreRules));
-    assert_eq!(verdict("lib/.gitignore"), Verdict::Control(Control::IgnoreRules));
-    assert_eq!(verdict("docs/.ignore"), Verdict::Control(Control::IgnoreRules));
+    assert_eq!(
+        verdict(".gitignore"),
+        Verdict::Control(Control::IgnoreRules)
+    );
+    assert_eq!(
+        verdict("lib/.gitignore"),
+        Verdict::Control(Control::IgnoreRules)
+    );
+    assert_eq!(
+        verdict("docs/.ignore"),
+        Verdict::Control(Control::IgnoreRules)
+    );
     // An ignore file inside an ignored directory changes nothing.
     assert_eq!(verdict("target/.gitignore"), Verdict::Ignored);
     assert_eq!(verdict(".seamline.toml"), Verdict::Control(Control::Config));
     assert_eq!(verdict("src/.seamline.toml"), Verdict::Ignored);
-    assert_eq!(filter.classify(Path::new("/elsewhere/x.rs")).0, Verdict::Ignored);
+    assert_eq!(
+        filter.classify(Path::new("/elsewhere/x.rs")).0,
+        Verdict::Ignored
+    );
 }
 
 #[test]
@@ -135,9 +147,18 @@ fn git_refs_are_control_paths() {
     }));
     let mut verdict = |rel: &str| filter.classify(&root.join(rel)).0;
     assert_eq!(verdict(".git/HEAD"), Verdict::Control(Control::GitRef));
-    assert_eq!(verdict(".git/refs/heads/feature/x"), Verdict::Control(Control::GitRef));
-    assert_eq!(verdict(".git/packed-refs"), Verdict::Control(Control::GitRef));
-    assert_eq!(verdict(".git/info/exclude"), Verdict::Control(Control::IgnoreRules));
+    assert_eq!(
+        verdict(".git/refs/heads/feature/x"),
+        Verdict::Control(Control::GitRef)
+    );
+    assert_eq!(
+        verdict(".git/packed-refs"),
+        Verdict::Control(Control::GitRef)
+    );
+    assert_eq!(
+        verdict(".git/info/exclude"),
+        Verdict::Control(Control::IgnoreRules)
+    );
     assert_eq!(verdict(".git/index"), Verdict::Ignored);
     assert_eq!(verdict(".git/objects/ab/cdef"), Verdict::Ignored);
 }
@@ -150,7 +171,10 @@ fn config_rules_match_the_scanner_and_the_cache_dir_is_left_out() {
     let root = fs::canonicalize(tmp.path()).unwrap();
     let rules = ScanRules {
         ignore: vec!["vendor/**".to_string(), "*.py".to_string()],
-        languages: Some(vec![crate::lang::Language::Rust, crate::lang::Language::Python]),
+        languages: Some(vec![
+            crate::lang::Language::Rust,
+            crate::lang::Language::Python,
+        ]),
     };
     let mut filter = PathFilter::new(&root, rules.clone(), None).unwrap();
     let (mut files, dirs) = filter_listing(&mut filter);
@@ -173,15 +197,29 @@ fn config_rules_match_the_scanner_and_the_cache_dir_is_left_out() {
     assert!(filter.keeps_language(crate::lang::Language::Rust));
     assert!(!filter.keeps_language(crate::lang::Language::Go));
 
-    let mut filter = PathFilter::new(&root, ScanRules::default(), Some(&root.join("docs"))).unwrap();
+    let mut filter =
+        PathFilter::new(&root, ScanRules::default(), Some(&root.join("docs"))).unwrap();
     assert!(!filter.accepts("docs/notes.txt", false));
     assert!(!filter.accepts("docs", true));
     assert!(filter.in_cache_dir("docs/x"));
     assert!(!filter.in_cache_dir("src/main.rs"));
-    assert!(filter.set_rules(ScanRules { ignore: vec!["src/**".into()], languages: None }).is_ok());
+    assert!(filter
+        .set_rules(ScanRules {
+            ignore: vec!["src/**".into()],
+            languages: None
+        })
+        .is_ok());
     assert!(!filter.accepts("src/main.rs", false));
-    assert!(filter.set_rules(ScanRules { ignore: vec!["a[".into()], languages: None }).is_err());
-    assert!(!filter.accepts("src/main.rs", false), "a bad glob keeps the old rules");
+    assert!(filter
+        .set_rules(ScanRules {
+            ignore: vec!["a[".into()],
+            languages: None
+        })
+        .is_err());
+    assert!(
+        !filter.accepts("src/main.rs", false),
+        "a bad glob keeps the old rules"
+    );
 }
 
 #[test]

@@ -121,7 +121,10 @@ mod tests {
             m("/home/me/local disk/repo"),
             Some(("/home/me/local disk".into(), "ext4".into()))
         );
-        assert_eq!(m("/mnt/box/x"), Some(("/mnt/box".into(), "fuse.sshfs".into())));
+        assert_eq!(
+            m("/mnt/box/x"),
+            Some(("/mnt/box".into(), "fuse.sshfs".into()))
+        );
         // A prefix of the string is not a prefix of the path.
         assert_eq!(m("/homework"), Some(("/".into(), "ext4".into())));
     }

@@ -83,7 +83,11 @@ fn diff(dir: &Path, old: &Listing, new: &Listing) -> Vec<PathBuf> {
                 .filter(|(name, s)| o.get(*name) != Some(s))
                 .map(|(name, _)| dir.join(name))
                 .collect();
-            out.extend(o.keys().filter(|k| !n.contains_key(*k)).map(|k| dir.join(k)));
+            out.extend(
+                o.keys()
+                    .filter(|k| !n.contains_key(*k))
+                    .map(|k| dir.join(k)),
+            );
             out
         }
         (None, None) => Vec::new(),
@@ -111,7 +115,10 @@ fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
 
 impl StatPoller {
     /// Starts polling every `interval`; events go to `handler`.
-    pub fn start<F: EventHandler>(mut handler: F, interval: Duration) -> notify::Result<StatPoller> {
+    pub fn start<F: EventHandler>(
+        mut handler: F,
+        interval: Duration,
+    ) -> notify::Result<StatPoller> {
         let state = Arc::new(Mutex::new(State {
             dirs: BTreeMap::new(),
         }));
@@ -211,9 +218,23 @@ mod tests {
     #[test]
     fn listings_differ_by_entry() {
         let d = Path::new("/r");
-        let s = |len| Stamp { len, mtime: 1, ctime: 1, ino: 1, dir: false };
-        let old: Listing = Some([("a".into(), s(1)), ("b".into(), s(1))].into_iter().collect());
-        let new: Listing = Some([("a".into(), s(2)), ("c".into(), s(1))].into_iter().collect());
+        let s = |len| Stamp {
+            len,
+            mtime: 1,
+            ctime: 1,
+            ino: 1,
+            dir: false,
+        };
+        let old: Listing = Some(
+            [("a".into(), s(1)), ("b".into(), s(1))]
+                .into_iter()
+                .collect(),
+        );
+        let new: Listing = Some(
+            [("a".into(), s(2)), ("c".into(), s(1))]
+                .into_iter()
+                .collect(),
+        );
         let mut got = diff(d, &old, &new);
         got.sort();
         assert_eq!(got, [d.join("a"), d.join("b"), d.join("c")]);

@@ -50,7 +50,12 @@ impl Harness {
         opts.max_wait = Duration::from_secs(2);
         tune(&mut opts);
         let engine = Engine::start(opts).expect("engine starts");
-        let mut h = Harness { dir, root, engine, seen: Vec::new() };
+        let mut h = Harness {
+            dir,
+            root,
+            engine,
+            seen: Vec::new(),
+        };
         h.wait_notice("ready", |n| matches!(n, Notice::Ready(_)));
         h
     }
@@ -119,7 +124,10 @@ impl Harness {
 
     /// Every change seen, in order.
     pub fn changes(&self) -> Vec<&Change> {
-        self.batches().into_iter().flat_map(|b| b.changes.iter()).collect()
+        self.batches()
+            .into_iter()
+            .flat_map(|b| b.changes.iter())
+            .collect()
     }
 
     /// Forgets the notices seen so far.

@@ -50,7 +50,7 @@ pub fn content(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled(fit(&clean(&name), width, app.glyphs.ellipsis), p.title)));
     let place = match node.component() {
         Some(c) => format!("{}:{}-{}", path, c.start_line, c.end_line),
-        None if path.is_empty() => app.setup.root.display().to_string(),
+        None if path.is_empty() => "./ (the root)".to_string(),
         None => path.clone(),
     };
     out.push(Line::from(Span::styled(fit(&clean(&place), width, app.glyphs.ellipsis), p.dim)));
@@ -212,7 +212,8 @@ fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
             .unwrap_or_default();
         let at = n.component().map(|c| format!(" :{}", c.start_line)).unwrap_or_default();
         let below = if i.worst > i.band { format!(" ({} below)", band_label(i.worst)) } else { String::new() };
-        let name = fit(&format!("{}{at}", clean(&super::tree::label(n, false, ""))), width.saturating_sub(26).max(8), app.glyphs.ellipsis);
+        let room = width.saturating_sub(10 + driver.chars().count() + below.chars().count()).max(8);
+        let name = fit(&format!("{}{at}", clean(&super::tree::label(n, false, ""))), room, app.glyphs.ellipsis);
         out.push(Line::from(vec![
             Span::styled(format!("  {:<7}", band_label(i.band)), app.palette.band(i.band)),
             Span::raw(name),

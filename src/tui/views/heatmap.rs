@@ -116,9 +116,10 @@ pub fn neighbour(app: &App, focus: NodeId, rect: Rect, cur: Option<NodeId>, c: C
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let focus = app.heat_focus();
     let tree = app.view.tree();
-    let path = match tree.path_of(focus) {
-        p if p.is_empty() => format!("{}/", app.setup.name),
-        p => p,
+    let path = match (tree.path_of(focus), tree.node(focus).and_then(|n| n.component())) {
+        (p, Some(c)) => format!("{p}::{}", c.qualified_name),
+        (p, None) if p.is_empty() => format!("{}/", app.setup.name),
+        (p, None) => p,
     };
     if app.heat.view == HeatView::ChurnOverTime {
         return super::churn::draw(f, app, area, focus, &path);

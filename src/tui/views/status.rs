@@ -52,11 +52,11 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         )),
         Progress::Ready { .. } => {}
     }
-    segs.push(seg(5, vec![Span::raw(v.history.coverage_label(app.setup.live))]));
+    segs.push(seg(3, vec![Span::raw(v.history.coverage_label(app.setup.live))]));
     let mut counts = Vec::new();
     for band in Band::ALL {
         let n = v.counts.get(band as usize).copied().unwrap_or(0);
-        if band == Band::Ok && n == 0 && !v.complete {
+        if n == 0 && band != Band::Ok {
             continue;
         }
         if !counts.is_empty() {
@@ -67,7 +67,7 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
     segs.push(seg(2, counts));
     if let Some(d) = &v.delta {
         let text = format!(
-            "session +{}/-{} lines, {} worse, {} better",
+            "session +{}/-{} ▲{} ▼{}",
             d.lines_added,
             d.lines_removed,
             d.worsened.len(),

@@ -136,7 +136,7 @@ fn row_line<'a>(app: &App, tree: &Tree, row: &Row, selected: bool, name_w: usize
 }
 
 fn fit_num(s: &str, w: usize) -> String {
-    if s.chars().count() < w {
+    if s.chars().count() <= w {
         s.to_string()
     } else {
         s.chars().take(w.saturating_sub(1)).collect()

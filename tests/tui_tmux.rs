@@ -1,0 +1,128 @@
+//! End to end: the real binary in a real terminal (tmux). Opens the fixture repository,
+//! navigates, searches, opens the heatmap's churn view, resizes the window, quits, and checks
+//! the captured screens and that the terminal came back cooked (`stty -a` after the exit shows
+//! `icanon` and `echo`, not `-icanon` / `-echo`). Skipped, with a message, only when tmux is not
+//! installed. Waits are on conditions with deadlines, never fixed sleeps.
+
+mod tui_support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "e2e", k]);
+        }
+    }
+
+    /// Waits until `cond` holds for the screen; panics with the screen after `secs`.
+    fn wait(&self, what: &str, secs: u64, cond: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if cond(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn has_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+fn shell_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+#[test]
+fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
+    if !has_tmux() {
+        eprintln!("SKIPPED the_cockpit_runs_in_a_real_terminal_and_restores_it: tmux is not installed");
+        return;
+    }
+    let dir = tui_support::repo();
+    let root = tui_support::root(&dir);
+    let xdg = dir.path().join("xdg");
+    std::fs::create_dir_all(&xdg).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_seamline"));
+    let script = format!(
+        "cd {root} && XDG_CONFIG_HOME={xdg} {bin} --no-user-config --no-cache .; echo \"exit=$?\"; stty -a; echo __DONE__; sleep 600",
+        root = shell_quote(&root),
+        xdg = shell_quote(&xdg),
+        bin = shell_quote(bin),
+    );
+    let t = Tmux { socket: format!("seamline-e2e-{}", std::process::id()) };
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", &script]);
+
+    // The first screen, then the full model (components parsed, history read).
+    let s = t.wait("the cockpit", 30, |s| s.contains("fixture") && s.contains("tree"));
+    assert!(s.contains("detail"), "{s}");
+    t.wait("the full model and its history", 30, |s| {
+        s.contains("src/") && !s.contains("parsing") && s.contains("session") && s.contains("history: 6 commits")
+    });
+
+    // Navigate: down to src/, expand it.
+    t.keys(&["j", "j", "j", "l"]);
+    t.wait("src/ expanded", 10, |s| s.contains("lexer.rs") && s.contains("util/"));
+
+    // Search for a method and jump to it.
+    t.keys(&["/"]);
+    t.wait("the finder", 10, |s| s.contains("find a file or component"));
+    t.keys(&["-l", "parseexpr"]);
+    t.wait("the match", 10, |s| s.contains("src/parser.rs::Parser::parse_expr"));
+    t.keys(&["Enter"]);
+    let s = t.wait("the jump", 10, |s| !s.contains("find a file or component") && s.contains("fn parse_expr"));
+    assert!(s.contains("FREEZE"), "parse_expr is over its cognitive limit:\n{s}");
+
+    // The heatmap: focus it, switch to churn over time and back.
+    t.keys(&["2"]);
+    t.wait("the heatmap focused", 10, |s| s.contains("*heatmap") || s.contains("heatmap src/parser.rs"));
+    t.keys(&["w"]);
+    t.wait("churn over time", 10, |s| s.contains("churn per week"));
+    // Back to the treemap, then drill out twice: impl Parser, parser.rs, src.
+    t.keys(&["w"]);
+    t.wait("the treemap", 10, |s| s.contains("heatmap src/parser.rs/Parser") || s.contains("heatmap src/parser.rs"));
+    t.keys(&["BSpace", "BSpace"]);
+    t.wait("the treemap of src", 10, |s| s.contains("heatmap src ") && s.contains("lexer.rs"));
+
+    // Resize to 80×24: the narrow layout, nothing wider than the window.
+    t.run(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
+    let s = t.wait("the narrow layout", 10, |s| {
+        s.lines().count() <= 24 && s.lines().all(|l| l.chars().count() <= 80) && s.contains("tree") && s.contains("heatmap")
+    });
+    assert!(s.lines().next().is_some_and(|l| l.contains("fixture")), "{s}");
+
+    // Quit: the shell's stty shows a cooked terminal again.
+    t.keys(&["q"]);
+    let s = t.wait("the exit", 20, |s| s.contains("__DONE__"));
+    assert!(s.contains("exit=0"), "{s}");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    assert!(words.contains(&"icanon") && !words.contains(&"-icanon"), "canonical mode back:\n{s}");
+    assert!(words.contains(&"echo") && !words.contains(&"-echo"), "echo back:\n{s}");
+}
