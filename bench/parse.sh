@@ -16,6 +16,7 @@ mkdir -p "$OUT"
 printf '[parse] load before: %s (timings under load are not final)\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cd "$here/.."
 # Into a temporary file first, so a failed build leaves the previous results in place.
+trap 'rm -f "$OUT/parse_throughput.md.tmp"' EXIT
 cargo bench --quiet --bench parse_throughput -- "$CORPUS" >"$OUT/parse_throughput.md.tmp"
 mv "$OUT/parse_throughput.md.tmp" "$OUT/parse_throughput.md"
 cat "$OUT/parse_throughput.md"

@@ -42,16 +42,38 @@ fn facts(i: u32) -> FileFacts {
     let mut components = Vec::new();
     for f in 0..3 {
         let start = 5 + f * (total / 4);
-        let mut c = Component::new(ComponentKind::Function, &format!("f{f}"), &format!("f{f}"), start, start + total / 5);
-        c.lines = LineCounts { total: total / 5, code: total / 5, comment: 0, blank: 0 };
-        c.metrics = Some(FnMetrics { cyclomatic: 1 + (i + f) % 17, cognitive: (i * 3 + f) % 19, params: f, nesting: (i % 5), nesting_line: start + 1 });
+        let mut c = Component::new(
+            ComponentKind::Function,
+            &format!("f{f}"),
+            &format!("f{f}"),
+            start,
+            start + total / 5,
+        );
+        c.lines = LineCounts {
+            total: total / 5,
+            code: total / 5,
+            comment: 0,
+            blank: 0,
+        };
+        c.metrics = Some(FnMetrics {
+            cyclomatic: 1 + (i + f) % 17,
+            cognitive: (i * 3 + f) % 19,
+            params: f,
+            nesting: (i % 5),
+            nesting_line: start + 1,
+        });
         components.push(c);
     }
     FileFacts {
         language: Language::Rust,
         bytes: u64::from(total) * 30,
         hash: u64::from(i),
-        lines: LineCounts { total, code: total * 8 / 10, comment: total / 10, blank: total / 10 },
+        lines: LineCounts {
+            total,
+            code: total * 8 / 10,
+            comment: total / 10,
+            blank: total / 10,
+        },
         parse_error: None,
         lines_only: false,
         lossy_utf8: false,
@@ -107,19 +129,44 @@ fn frames(app: &mut App, size: (u16, u16), n: usize, moves: &[Command]) -> Durat
 }
 
 fn main() {
-    let n: usize = std::env::var("TUI_FRAMES").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let n: usize = std::env::var("TUI_FRAMES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let base = rss_mib();
     let t = Instant::now();
     let model = model();
     let snap = model.snapshot();
-    println!("model: {} files, {} nodes, built in {} (RSS +{:.0} MiB)", snap.totals().files, snap.len(), ms(t.elapsed()), rss_mib() - base);
+    println!(
+        "model: {} files, {} nodes, built in {} (RSS +{:.0} MiB)",
+        snap.totals().files,
+        snap.len(),
+        ms(t.elapsed()),
+        rss_mib() - base
+    );
     let cfg = Arc::new(Config::load(&LoadOptions::default()).expect("default config"));
     let t = Instant::now();
-    let view = Arc::new(ViewData::build(1, snap.clone(), true, cfg.clone(), Default::default(), None));
-    println!("index (worker thread, per snapshot): {} (RSS now {:.0} MiB)", ms(t.elapsed()), rss_mib());
+    let view = Arc::new(ViewData::build(
+        1,
+        snap.clone(),
+        true,
+        cfg.clone(),
+        Default::default(),
+        None,
+    ));
+    println!(
+        "index (worker thread, per snapshot): {} (RSS now {:.0} MiB)",
+        ms(t.elapsed()),
+        rss_mib()
+    );
     let t = Instant::now();
     let hits = search(&view.candidates, "d42s3file", 1);
-    println!("finder query over {} candidates: {} ({} hits)", view.candidates.len(), ms(t.elapsed()), hits.hits.len());
+    println!(
+        "finder query over {} candidates: {} ({} hits)",
+        view.candidates.len(),
+        ms(t.elapsed()),
+        hits.hits.len()
+    );
     let setup = Setup {
         root: "/synthetic".into(),
         name: "synthetic".into(),
@@ -138,16 +185,27 @@ fn main() {
     let nav = [Command::Down, Command::Down, Command::Up, Command::Up];
     for size in [(80, 24), (120, 40), (200, 60)] {
         let d = frames(&mut app, size, n, &nav);
-        println!("frame {}x{}, tree + heatmap of a 100-file directory + detail: median {}", size.0, size.1, ms(d));
+        println!(
+            "frame {}x{}, tree + heatmap of a 100-file directory + detail: median {}",
+            size.0,
+            size.1,
+            ms(d)
+        );
     }
     app.select(snap.lookup("flat/item_05000.rs").expect("flat"));
     app.update(Action::Command(Command::PaneHeatmap));
     let d = frames(&mut app, (120, 40), n, &[Command::Right, Command::Left]);
-    println!("frame 120x40, heatmap of the 10,000-file directory: median {}", ms(d));
+    println!(
+        "frame 120x40, heatmap of the 10,000-file directory: median {}",
+        ms(d)
+    );
     app.select(snap.lookup("d00").expect("dir"));
     app.update(Action::Command(Command::Back));
     let d = frames(&mut app, (120, 40), n, &[Command::Down, Command::Up]);
-    println!("frame 120x40, heatmap of the root (91 directories): median {}", ms(d));
+    println!(
+        "frame 120x40, heatmap of the root (91 directories): median {}",
+        ms(d)
+    );
     println!("peak RSS: {:.0} MiB", peak_mib());
 }
 

@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// seamline: a terminal refactoring cockpit. Measures a repository's directories, files and
 /// components against their limits and says what to extract.
 #[derive(Debug, Parser)]
-#[command(name = "seamline", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "seamline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -24,7 +24,12 @@ fn function(name: &str, n: usize) -> String {
 }
 
 fn check(root: &Path, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec!["check", root.to_str().unwrap(), "--no-cache", "--no-user-config"];
+    let mut args = vec![
+        "check",
+        root.to_str().unwrap(),
+        "--no-cache",
+        "--no-user-config",
+    ];
     args.extend_from_slice(extra);
     let out = seamline(&args);
     (
@@ -47,12 +52,20 @@ fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
 #[test]
 fn exit_codes_at_each_band_edge() {
     let cases = [
-        (399, &["--fail-at", "watch"][..], 0),   // 79.8 %
-        (400, &["--fail-at", "watch"][..], 1),   // 80 %
-        (499, &[][..], 0),                       // emergency, below freeze
-        (500, &[][..], 1),                       // 100 %: freeze
-        (799, &["--fail-at", "watch", "--limit", "file_lines=1000"][..], 0), // 79.9 %
-        (800, &["--fail-at", "watch", "--limit", "file_lines=1000"][..], 1), // 80 %
+        (399, &["--fail-at", "watch"][..], 0), // 79.8 %
+        (400, &["--fail-at", "watch"][..], 1), // 80 %
+        (499, &[][..], 0),                     // emergency, below freeze
+        (500, &[][..], 1),                     // 100 %: freeze
+        (
+            799,
+            &["--fail-at", "watch", "--limit", "file_lines=1000"][..],
+            0,
+        ), // 79.9 %
+        (
+            800,
+            &["--fail-at", "watch", "--limit", "file_lines=1000"][..],
+            1,
+        ), // 80 %
         (1000, &["--limit", "file_lines=1000"][..], 1),
     ];
     for (n, flags, code) in cases {
@@ -70,7 +83,10 @@ fn human_report_names_the_driver_and_construct() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FREEZE"), "{out}");
     assert!(out.contains("file_lines 505/500 (101 %)"), "{out}");
-    assert!(out.contains("largest item: `function huge` 495 lines at line 11"), "{out}");
+    assert!(
+        out.contains("largest item: `function huge` 495 lines at line 11"),
+        "{out}"
+    );
     assert!(out.contains("function_lines 495/100"), "{out}");
     assert!(out.contains("FAIL:"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when not a terminal");
@@ -80,11 +96,17 @@ fn human_report_names_the_driver_and_construct() {
 fn config_errors_exit_2_with_file_and_line() {
     let t = tree(&[
         ("m.py", lines(3)),
-        (".seamline.toml", "[limits]\nfile_lines = 400\nnestng = 3\n".into()),
+        (
+            ".seamline.toml",
+            "[limits]\nfile_lines = 400\nnestng = 3\n".into(),
+        ),
     ]);
     let (code, out, err) = check(t.path(), &[]);
     assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains(".seamline.toml:3: unknown key `nestng` in [limits]; did you mean `nesting`?"), "{err}");
+    assert!(
+        err.contains(".seamline.toml:3: unknown key `nestng` in [limits]; did you mean `nesting`?"),
+        "{err}"
+    );
     let (code, _, err) = check(t.path(), &["--limit", "file_lines=many"]);
     assert_eq!(code, 2);
     assert!(err.contains("whole number"), "{err}");
@@ -95,7 +117,10 @@ fn overrides_take_precedence_by_path() {
     let t = tree(&[
         ("tests/big_test.py", lines(600)),
         ("src/ok.py", lines(100)),
-        (".seamline.toml", "[[override]]\npaths = [\"tests/**\"]\nfile_lines = 1000\n".into()),
+        (
+            ".seamline.toml",
+            "[[override]]\npaths = [\"tests/**\"]\nfile_lines = 1000\n".into(),
+        ),
     ]);
     assert_eq!(check(t.path(), &[]).0, 0);
     // The command line beats the repository file for the base limit, not the override.
@@ -109,7 +134,10 @@ fn overrides_take_precedence_by_path() {
 
 #[test]
 fn suppressions_need_a_reason() {
-    let with = format!("# seamline: allow(file_lines) reason=\"generated tables\"\n{}", lines(600));
+    let with = format!(
+        "# seamline: allow(file_lines) reason=\"generated tables\"\n{}",
+        lines(600)
+    );
     let t = tree(&[("gen.py", with)]);
     let (code, out, _) = check(t.path(), &[]);
     assert_eq!(code, 0, "{out}");
@@ -121,9 +149,16 @@ fn suppressions_need_a_reason() {
     let t = tree(&[("gen.py", without)]);
     let (code, out, _) = check(t.path(), &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("gen.py:1: suppression without a reason is ignored"), "{out}");
+    assert!(
+        out.contains("gen.py:1: suppression without a reason is ignored"),
+        "{out}"
+    );
 
-    let item = format!("{}# seamline: allow(function_lines) reason=\"table\"\n{}", lines(2), function("big", 150));
+    let item = format!(
+        "{}# seamline: allow(function_lines) reason=\"table\"\n{}",
+        lines(2),
+        function("big", 150)
+    );
     let t = tree(&[("f.py", item)]);
     assert_eq!(check(t.path(), &[]).0, 0);
 }
@@ -132,20 +167,29 @@ fn suppressions_need_a_reason() {
 fn baseline_fails_only_on_new_or_worse_findings() {
     let t = tree(&[
         ("legacy.py", lines(600)),
-        ("funcs.py", format!("{}{}", function("small", 5), function("frozen", 120))),
+        (
+            "funcs.py",
+            format!("{}{}", function("small", 5), function("frozen", 120)),
+        ),
     ]);
     let base = t.path().join("baseline.json");
     let b = base.to_str().unwrap();
     let (code, _, err) = check(t.path(), &["--baseline", b]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("recorded 2 findings"), "{err}");
-    let recorded: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
     assert_eq!(recorded["entries"].as_array().unwrap().len(), 2);
 
     // Unchanged: passes.
     assert_eq!(check(t.path(), &["--baseline", b]).0, 0);
     // A line shift above the frozen function, and moving it within its file: still the same.
-    let shifted = format!("{}{}{}", function("frozen", 120), function("extra", 8), function("small", 5));
+    let shifted = format!(
+        "{}{}{}",
+        function("frozen", 120),
+        function("extra", 8),
+        function("small", 5)
+    );
     std::fs::write(t.path().join("funcs.py"), shifted).unwrap();
     let (code, out, _) = check(t.path(), &["--baseline", b]);
     assert_eq!(code, 0, "{out}");
@@ -174,14 +218,25 @@ fn corrupt_baseline_is_a_clear_error() {
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
         .output()
         .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 fn repo(files: &[(&str, String)]) -> tempfile::TempDir {
@@ -196,7 +251,11 @@ fn repo(files: &[(&str, String)]) -> tempfile::TempDir {
 fn diff_passes_an_extraction_out_of_a_frozen_file() {
     let parts: Vec<String> = (0..12).map(|i| function(&format!("f{i}"), 45)).collect();
     let t = repo(&[("src/frozen.py", parts.concat())]);
-    assert_eq!(check(t.path(), &[]).0, 1, "the file starts frozen (540 lines)");
+    assert_eq!(
+        check(t.path(), &[]).0,
+        1,
+        "the file starts frozen (540 lines)"
+    );
     // Extract half of it into a new module.
     std::fs::write(t.path().join("src/frozen.py"), parts[..6].concat()).unwrap();
     std::fs::write(t.path().join("src/extracted.py"), parts[6..].concat()).unwrap();
@@ -263,31 +322,57 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let t = tree(&[
         ("big.py", lines(600)),
-        ("deep dir/funcs.py", format!("{}{}", function("frozen", 120), function("ok", 5))),
-        ("gen.py", format!("# seamline: allow(file_lines) reason=\"generated\"\n{}", lines(600))),
-        ("bad.py", format!("# seamline: allow(file_lines)\n{}", lines(3))),
+        (
+            "deep dir/funcs.py",
+            format!("{}{}", function("frozen", 120), function("ok", 5)),
+        ),
+        (
+            "gen.py",
+            format!(
+                "# seamline: allow(file_lines) reason=\"generated\"\n{}",
+                lines(600)
+            ),
+        ),
+        (
+            "bad.py",
+            format!("# seamline: allow(file_lines)\n{}", lines(3)),
+        ),
     ]);
     let base = t.path().join("b.json");
     let b = base.to_str().unwrap();
     check(t.path(), &["--baseline", b]);
     std::fs::write(t.path().join("big.py"), lines(300)).unwrap();
-    for extra in [&["--format", "sarif"][..], &["--format", "sarif", "--baseline", b][..]] {
+    for extra in [
+        &["--format", "sarif"][..],
+        &["--format", "sarif", "--baseline", b][..],
+    ] {
         let (code, out, err) = check(t.path(), extra);
         assert_eq!(code, 1, "{err}");
         let log: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
-        let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
         let results = log["runs"][0]["results"].as_array().unwrap();
-        let frozen = results.iter().find(|r| r["ruleId"] == "function_lines").unwrap();
+        let frozen = results
+            .iter()
+            .find(|r| r["ruleId"] == "function_lines")
+            .unwrap();
         assert_eq!(frozen["level"], "error");
         let loc = &frozen["locations"][0]["physicalLocation"];
         assert_eq!(loc["artifactLocation"]["uri"], "deep%20dir/funcs.py");
         assert_eq!(loc["region"]["startLine"], 1);
         assert_eq!(loc["region"]["endLine"], 120);
         assert!(results.iter().any(|r| r["ruleId"] == "suppression"));
-        assert!(results.iter().any(|r| r["suppressions"][0]["justification"] == "generated"));
+        assert!(results
+            .iter()
+            .any(|r| r["suppressions"][0]["justification"] == "generated"));
         if extra.len() > 2 {
-            assert!(results.iter().any(|r| r["baselineState"] == "absent"), "big.py got fixed");
+            assert!(
+                results.iter().any(|r| r["baselineState"] == "absent"),
+                "big.py got fixed"
+            );
             assert!(results.iter().any(|r| r["baselineState"] == "unchanged"));
         }
     }
@@ -321,7 +406,10 @@ fn config_ignore_globs_and_language_filter_apply_to_the_scan() {
         ("src/app.py", lines(10)),
         ("src/gen/big.py", lines(900)),
         ("tools/huge.js", "let x = 1;\n".repeat(900)),
-        ("script", format!("#!/usr/bin/env node\n{}", "let y = 2;\n".repeat(900))),
+        (
+            "script",
+            format!("#!/usr/bin/env node\n{}", "let y = 2;\n".repeat(900)),
+        ),
     ]);
     assert_eq!(check(t.path(), &[]).0, 1);
     std::fs::write(
@@ -332,6 +420,11 @@ fn config_ignore_globs_and_language_filter_apply_to_the_scan() {
     let (code, out, err) = check(t.path(), &[]);
     assert_eq!(code, 0, "{out}{err}");
     let report = common::scan_json(t.path(), &[]);
-    let paths: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, vec!["src/app.py"]);
 }

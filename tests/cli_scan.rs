@@ -59,7 +59,10 @@ fn components_carry_spans_and_metrics_per_language() {
     let rust = file(&report, "src/parser.rs");
     let parse = component(rust, "Parser::parse");
     assert_eq!(parse["kind"], "method");
-    assert_eq!((parse["start_line"].as_u64(), parse["end_line"].as_u64()), (Some(24), Some(41)));
+    assert_eq!(
+        (parse["start_line"].as_u64(), parse["end_line"].as_u64()),
+        (Some(24), Some(41))
+    );
     assert_eq!(parse["params"], 2);
     assert_eq!(parse["nesting"], 3);
     assert_eq!(component(rust, "Parser::new")["cyclomatic"], 1);
@@ -71,7 +74,10 @@ fn components_carry_spans_and_metrics_per_language() {
     assert_eq!(describe["params"], 1);
     assert_eq!(component(py, "Circle")["methods"], 2);
     let largest = component(py, "largest");
-    assert_eq!((largest["start_line"].as_u64(), largest["end_line"].as_u64()), (Some(23), Some(28)));
+    assert_eq!(
+        (largest["start_line"].as_u64(), largest["end_line"].as_u64()),
+        (Some(23), Some(28))
+    );
     assert_eq!(largest["params"], 2);
 
     let ts = file(&report, "web/cart.ts");
@@ -83,7 +89,10 @@ fn components_carry_spans_and_metrics_per_language() {
 
     let c = file(&report, "native/ring.c");
     let push = component(c, "ring_push");
-    assert_eq!((push["start_line"].as_u64(), push["end_line"].as_u64()), (Some(9), Some(17)));
+    assert_eq!(
+        (push["start_line"].as_u64(), push["end_line"].as_u64()),
+        (Some(9), Some(17))
+    );
     assert_eq!(push["params"], 2);
     assert_eq!(push["cyclomatic"], 3);
     assert_eq!(component(c, "ring")["kind"], "struct");
@@ -97,7 +106,10 @@ fn table_report_escapes_control_characters_in_names() {
     let out = seamline(&["scan", tree.path().to_str().unwrap(), "--no-cache"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(!text.contains('\x1b'), "raw escape reached the output:\n{text}");
+    assert!(
+        !text.contains('\x1b'),
+        "raw escape reached the output:\n{text}"
+    );
     assert!(text.contains("evil\\u{1b}[2J.rs"), "{text}");
     assert!(text.contains("ok.bin: binary file"), "{text}");
 }
@@ -131,7 +143,13 @@ fn closed_stdout_is_not_an_error() {
     use std::process::{Command, Stdio};
     let tree = fixture_copy("polyglot");
     let mut child = Command::new(env!("CARGO_BIN_EXE_seamline"))
-        .args(["scan", tree.path().to_str().unwrap(), "--no-cache", "--format", "json"])
+        .args([
+            "scan",
+            tree.path().to_str().unwrap(),
+            "--no-cache",
+            "--format",
+            "json",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -139,7 +157,12 @@ fn closed_stdout_is_not_an_error() {
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code() == Some(0), "status {status:?}: {err}");
 }

@@ -6,7 +6,13 @@
 use std::path::{Path, PathBuf};
 
 const SHELLS: &[&str] = &["main.rs", "cli.rs", "commands", "tui", "engine"];
-const FORBIDDEN: &[&str] = &["ratatui", "crossterm", "tokio", "crate::tui", "crate::engine"];
+const FORBIDDEN: &[&str] = &[
+    "ratatui",
+    "crossterm",
+    "tokio",
+    "crate::tui",
+    "crate::engine",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read src") {
@@ -28,17 +34,28 @@ fn core_never_imports_terminal_or_runtime_crates() {
     let mut offenders = Vec::new();
     for file in files {
         let rel = file.strip_prefix(&src).expect("under src");
-        let first = rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
+        let first = rel
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or("");
         if SHELLS.contains(&first) {
             continue;
         }
         let text = std::fs::read_to_string(&file).expect("read");
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            if FORBIDDEN.iter().any(|f| code.contains(&format!("{f}::")) || code.contains(&format!("use {f}"))) {
+            if FORBIDDEN
+                .iter()
+                .any(|f| code.contains(&format!("{f}::")) || code.contains(&format!("use {f}")))
+            {
                 offenders.push(format!("{}:{}: {}", rel.display(), n + 1, line.trim()));
             }
         }
     }
-    assert!(offenders.is_empty(), "core modules import shell crates:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "core modules import shell crates:\n{}",
+        offenders.join("\n")
+    );
 }

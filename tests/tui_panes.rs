@@ -116,5 +116,8 @@ fn no_colour_and_ascii() {
         .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
         .count();
     assert_eq!(coloured, 0, "no colour at all without colour");
-    assert!(buf.content().iter().all(|c| c.symbol().is_ascii()), "ASCII only");
+    assert!(
+        buf.content().iter().all(|c| c.symbol().is_ascii()),
+        "ASCII only"
+    );
 }

@@ -16,7 +16,12 @@ struct Tmux {
 
 impl Tmux {
     fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -48,12 +53,19 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
     }
 }
 
 fn has_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn shell_quote(p: &Path) -> String {
@@ -63,7 +75,9 @@ fn shell_quote(p: &Path) -> String {
 #[test]
 fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     if !has_tmux() {
-        eprintln!("SKIPPED the_cockpit_runs_in_a_real_terminal_and_restores_it: tmux is not installed");
+        eprintln!(
+            "SKIPPED the_cockpit_runs_in_a_real_terminal_and_restores_it: tmux is not installed"
+        );
         return;
     }
     let dir = tui_support::repo();
@@ -77,52 +91,98 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         xdg = shell_quote(&xdg),
         bin = shell_quote(bin),
     );
-    let t = Tmux { socket: format!("seamline-e2e-{}", std::process::id()) };
-    t.run(&["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", &script]);
+    let t = Tmux {
+        socket: format!("seamline-e2e-{}", std::process::id()),
+    };
+    t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &script,
+    ]);
 
     // The first screen, then the full model (components parsed, history read).
-    let s = t.wait("the cockpit", 30, |s| s.contains("fixture") && s.contains("tree"));
+    let s = t.wait("the cockpit", 30, |s| {
+        s.contains("fixture") && s.contains("tree")
+    });
     assert!(s.contains("detail"), "{s}");
     t.wait("the full model and its history", 30, |s| {
-        s.contains("src/") && !s.contains("parsing") && s.contains("session") && s.contains("history: 6 commits")
+        s.contains("src/")
+            && !s.contains("parsing")
+            && s.contains("session")
+            && s.contains("history: 6 commits")
     });
 
     // Navigate: down to src/, expand it.
     t.keys(&["j", "j", "j", "l"]);
-    t.wait("src/ expanded", 10, |s| s.contains("lexer.rs") && s.contains("util/"));
+    t.wait("src/ expanded", 10, |s| {
+        s.contains("lexer.rs") && s.contains("util/")
+    });
 
     // Search for a method and jump to it.
     t.keys(&["/"]);
     t.wait("the finder", 10, |s| s.contains("find a file or component"));
     t.keys(&["-l", "parseexpr"]);
-    t.wait("the match", 10, |s| s.contains("src/parser.rs::Parser::parse_expr"));
+    t.wait("the match", 10, |s| {
+        s.contains("src/parser.rs::Parser::parse_expr")
+    });
     t.keys(&["Enter"]);
-    let s = t.wait("the jump", 10, |s| !s.contains("find a file or component") && s.contains("fn parse_expr"));
-    assert!(s.contains("FREEZE"), "parse_expr is over its cognitive limit:\n{s}");
+    let s = t.wait("the jump", 10, |s| {
+        !s.contains("find a file or component") && s.contains("fn parse_expr")
+    });
+    assert!(
+        s.contains("FREEZE"),
+        "parse_expr is over its cognitive limit:\n{s}"
+    );
 
     // The heatmap: focus it, switch to churn over time and back.
     t.keys(&["2"]);
-    t.wait("the heatmap focused", 10, |s| s.contains("*heatmap") || s.contains("heatmap src/parser.rs"));
+    t.wait("the heatmap focused", 10, |s| {
+        s.contains("*heatmap") || s.contains("heatmap src/parser.rs")
+    });
     t.keys(&["w"]);
     t.wait("churn over time", 10, |s| s.contains("churn per week"));
     // Back to the treemap, then drill out twice: impl Parser, parser.rs, src.
     t.keys(&["w"]);
-    t.wait("the treemap", 10, |s| s.contains("heatmap src/parser.rs/Parser") || s.contains("heatmap src/parser.rs"));
+    t.wait("the treemap", 10, |s| {
+        s.contains("heatmap src/parser.rs/Parser") || s.contains("heatmap src/parser.rs")
+    });
     t.keys(&["BSpace", "BSpace"]);
-    t.wait("the treemap of src", 10, |s| s.contains("heatmap src ") && s.contains("lexer.rs"));
+    t.wait("the treemap of src", 10, |s| {
+        s.contains("heatmap src ") && s.contains("lexer.rs")
+    });
 
     // Resize to 80×24: the narrow layout, nothing wider than the window.
     t.run(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
     let s = t.wait("the narrow layout", 10, |s| {
-        s.lines().count() <= 24 && s.lines().all(|l| l.chars().count() <= 80) && s.contains("tree") && s.contains("heatmap")
+        s.lines().count() <= 24
+            && s.lines().all(|l| l.chars().count() <= 80)
+            && s.contains("tree")
+            && s.contains("heatmap")
     });
-    assert!(s.lines().next().is_some_and(|l| l.contains("fixture")), "{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("fixture")),
+        "{s}"
+    );
 
     // Quit: the shell's stty shows a cooked terminal again.
     t.keys(&["q"]);
     let s = t.wait("the exit", 20, |s| s.contains("__DONE__"));
     assert!(s.contains("exit=0"), "{s}");
     let words: Vec<&str> = s.split_whitespace().collect();
-    assert!(words.contains(&"icanon") && !words.contains(&"-icanon"), "canonical mode back:\n{s}");
-    assert!(words.contains(&"echo") && !words.contains(&"-echo"), "echo back:\n{s}");
+    assert!(
+        words.contains(&"icanon") && !words.contains(&"-icanon"),
+        "canonical mode back:\n{s}"
+    );
+    assert!(
+        words.contains(&"echo") && !words.contains(&"-echo"),
+        "echo back:\n{s}"
+    );
 }

@@ -29,19 +29,38 @@ fn selected_path(f: &Fixture) -> String {
 
 fn row_names(f: &Fixture) -> Vec<String> {
     let tree = f.app.view.tree();
-    f.app.tree.rows.iter().map(|r| tree.node(r.id).map(|n| n.name.clone()).unwrap_or_default()).collect()
+    f.app
+        .tree
+        .rows
+        .iter()
+        .map(|r| tree.node(r.id).map(|n| n.name.clone()).unwrap_or_default())
+        .collect()
 }
 
 #[test]
 fn navigates_the_tree_with_arrows_and_vim_keys() {
     let mut f = Fixture::new((80, 24));
-    assert_eq!(row_names(&f), ["", "docs", "scripts", "src", "tests", "Cargo.toml", "README.md"]);
+    assert_eq!(
+        row_names(&f),
+        [
+            "",
+            "docs",
+            "scripts",
+            "src",
+            "tests",
+            "Cargo.toml",
+            "README.md"
+        ]
+    );
     cmd(&mut f, Command::Down); // docs
     cmd(&mut f, Command::Down); // scripts
     cmd(&mut f, Command::Down); // src
     assert_eq!(selected_path(&f), "src");
     cmd(&mut f, Command::Right); // expand src
-    assert_eq!(row_names(&f)[4..9], ["util", "lexer.rs", "main.rs", "parser.rs", "tests"]);
+    assert_eq!(
+        row_names(&f)[4..9],
+        ["util", "lexer.rs", "main.rs", "parser.rs", "tests"]
+    );
     cmd(&mut f, Command::Right); // into the first child
     assert_eq!(selected_path(&f), "src/util");
     cmd(&mut f, Command::Bottom);
@@ -53,12 +72,18 @@ fn navigates_the_tree_with_arrows_and_vim_keys() {
     cmd(&mut f, Command::Left);
     assert_eq!(selected_path(&f), "src");
     cmd(&mut f, Command::Left);
-    assert!(!row_names(&f).contains(&"lexer.rs".to_string()), "src collapsed");
+    assert!(
+        !row_names(&f).contains(&"lexer.rs".to_string()),
+        "src collapsed"
+    );
     // Enter on a file opens its components.
     f.select_path("src/parser.rs");
     cmd(&mut f, Command::Select);
     let names = row_names(&f);
-    assert!(names.contains(&"impl Parser".to_string()) || names.contains(&"Parser".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"impl Parser".to_string()) || names.contains(&"Parser".to_string()),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -72,7 +97,10 @@ fn the_heatmap_drills_in_and_out_in_step_with_the_tree() {
     cmd(&mut f, Command::Select); // drill into src: its largest entry is selected
     assert_eq!(f.app.heat.focus, "src");
     assert_eq!(selected_path(&f), "src/parser.rs");
-    assert!(row_names(&f).contains(&"parser.rs".to_string()), "the tree shows the selection");
+    assert!(
+        row_names(&f).contains(&"parser.rs".to_string()),
+        "the tree shows the selection"
+    );
     cmd(&mut f, Command::Right); // the cell right of parser.rs
     assert_eq!(selected_path(&f), "src/lexer.rs");
     cmd(&mut f, Command::Back); // drill out: src is selected again
@@ -92,19 +120,30 @@ fn the_finder_jumps_to_a_component() {
     for c in "parseexpr".chars() {
         f.act(Action::Type(c));
     }
-    let hits = f.app.finder.as_ref().and_then(|x| x.hits.clone()).expect("hits");
+    let hits = f
+        .app
+        .finder
+        .as_ref()
+        .and_then(|x| x.hits.clone())
+        .expect("hits");
     assert_eq!(hits.query, "parseexpr");
     let first = &f.app.view.candidates[hits.hits[0].index];
     assert_eq!(first.text, "src/parser.rs::Parser::parse_expr");
     f.act(Action::Erase);
-    assert_eq!(f.app.finder.as_ref().map(|x| x.query.as_str()), Some("parseexp"));
+    assert_eq!(
+        f.app.finder.as_ref().map(|x| x.query.as_str()),
+        Some("parseexp")
+    );
     cmd(&mut f, Command::Select);
     assert!(f.app.finder.is_none());
     assert_eq!(selected_path(&f), "src/parser.rs::Parser::parse_expr");
     assert_eq!(f.app.focus, Pane::Tree);
     let cursor_row = &f.app.tree.rows[f.app.tree.cursor];
     assert_eq!(Some(cursor_row.id), f.app.selected());
-    assert!(f.app.tree.cursor >= f.app.tree.offset, "the selection is scrolled into view");
+    assert!(
+        f.app.tree.cursor >= f.app.tree.offset,
+        "the selection is scrolled into view"
+    );
     // Esc closes without moving.
     cmd(&mut f, Command::Finder);
     f.act(Action::Type('q')); // typed, not quit
@@ -123,19 +162,29 @@ fn sorting_and_filtering_reshape_the_rows() {
     // Worst first: tests/ (watch) and src/ (freeze below) before docs/.
     let names = row_names(&f);
     let pos = |n: &str| names.iter().position(|x| x == n).unwrap();
-    assert!(pos("src") < pos("tests") && pos("tests") < pos("docs"), "{names:?}");
+    assert!(
+        pos("src") < pos("tests") && pos("tests") < pos("docs"),
+        "{names:?}"
+    );
     cmd(&mut f, Command::Sort); // lines
     let names = row_names(&f);
-    assert!(names.iter().position(|x| x == "parser.rs") < names.iter().position(|x| x == "lexer.rs"));
+    assert!(
+        names.iter().position(|x| x == "parser.rs") < names.iter().position(|x| x == "lexer.rs")
+    );
     cmd(&mut f, Command::Reverse);
     let names = row_names(&f);
-    assert!(names.iter().position(|x| x == "parser.rs") > names.iter().position(|x| x == "lexer.rs"));
+    assert!(
+        names.iter().position(|x| x == "parser.rs") > names.iter().position(|x| x == "lexer.rs")
+    );
     assert_eq!(selected_path(&f), "src/parser.rs", "the selection stays");
     cmd(&mut f, Command::Filter);
     assert_eq!(f.app.tree.shape.filter, Some(Band::Watch));
     let names = row_names(&f);
     assert!(names.contains(&"tests".to_string()) && names.contains(&"parser.rs".to_string()));
-    assert!(!names.contains(&"docs".to_string()) && !names.contains(&"lexer.rs".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"docs".to_string()) && !names.contains(&"lexer.rs".to_string()),
+        "{names:?}"
+    );
     for _ in 0..3 {
         cmd(&mut f, Command::Filter);
     }
@@ -166,7 +215,14 @@ fn selection_survives_a_renumbered_snapshot() {
     let expanded = f.app.tree.expanded.clone();
     // A lines-only model (new ids for everything), then the full one again.
     let root = f.root();
-    let early = Arc::new(ViewData::build(3, tui_support::snapshot(&root, true), false, tui_support::config(&root), Default::default(), None));
+    let early = Arc::new(ViewData::build(
+        3,
+        tui_support::snapshot(&root, true),
+        false,
+        tui_support::config(&root),
+        Default::default(),
+        None,
+    ));
     f.act(Action::View(early));
     assert_eq!(selected_path(&f), "src/lexer.rs");
     f.act(Action::View(tui_support::full_view(&root, 4)));
@@ -197,7 +253,9 @@ fn suggestions_show_and_write_the_patch() {
         f.act(Action::Type(c));
     }
     f.app.update(Action::Command(Command::Select));
-    assert!(matches!(f.app.effects.as_slice(), [Effect::WriteFile { path, text }] if *path == out && text.contains("+mod rules;")));
+    assert!(
+        matches!(f.app.effects.as_slice(), [Effect::WriteFile { path, text }] if *path == out && text.contains("+mod rules;"))
+    );
 }
 
 #[test]
@@ -206,7 +264,9 @@ fn quit_editor_and_signals_become_effects() {
     f.select_path("src/main.rs");
     f.app.update(Action::Command(Command::Editor));
     let root = f.root();
-    assert!(matches!(f.app.effects.as_slice(), [Effect::Editor { path, line: 1 }] if *path == root.join("src/main.rs")));
+    assert!(
+        matches!(f.app.effects.as_slice(), [Effect::Editor { path, line: 1 }] if *path == root.join("src/main.rs"))
+    );
     f.app.effects.clear();
     f.app.update(Action::Signal("SIGHUP"));
     assert!(f.app.quit);

@@ -85,7 +85,10 @@ pub fn assess(tree: &Tree, id: NodeId, policy: &dyn Policy) -> Option<Assessment
         NodeBody::Dir(d) => {
             measures.push(measure(Metric::DirEntries, d.entries));
             if node.parent.is_none() {
-                measures.push(measure(Metric::TopLevelDomains, domains(tree, node).len() as u32));
+                measures.push(measure(
+                    Metric::TopLevelDomains,
+                    domains(tree, node).len() as u32,
+                ));
             }
         }
         NodeBody::File(f) if f.language.is_code() => {
@@ -106,10 +109,11 @@ pub fn assess(tree: &Tree, id: NodeId, policy: &dyn Policy) -> Option<Assessment
         }
     }
     measures.retain(|m| m.limit > 0);
-    let driver = measures
-        .iter()
-        .copied()
-        .max_by(|a, b| a.share().total_cmp(&b.share()).then(b.metric.cmp(&a.metric)));
+    let driver = measures.iter().copied().max_by(|a, b| {
+        a.share()
+            .total_cmp(&b.share())
+            .then(b.metric.cmp(&a.metric))
+    });
     let band = measures.iter().map(|m| m.band).max().unwrap_or(Band::Ok);
     let construct = driver.and_then(|d| construct(tree, node, d.metric));
     Some(Assessment {

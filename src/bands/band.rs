@@ -152,6 +152,12 @@ mod tests {
                 }
             }
         }
-        assert!(!BandLevels { watch: 0.9, review: 0.8, emergency: 0.95, freeze: 1.0 }.is_ordered());
+        assert!(!BandLevels {
+            watch: 0.9,
+            review: 0.8,
+            emergency: 0.95,
+            freeze: 1.0
+        }
+        .is_ordered());
     }
 }

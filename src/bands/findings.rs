@@ -94,54 +94,21 @@ pub struct Findings {
 /// Collects the findings at or above `min_band` for every node of `tree` (`Band::Watch` for
 /// warnings; `Band::Ok` measures every metric of every node).
 pub fn collect(tree: &Tree, policy: &dyn Policy, min_band: Band) -> Findings {
-    let mut out = Findings::default();
-    let push = |id: NodeId, base: Finding, out: &mut Findings| {
-        if let Some(a) = assess(tree, id, policy) {
-            for m in a.measures.iter().filter(|m| m.band >= min_band) {
-                let construct = (a.driver.map(|d| d.metric) == Some(m.metric))
-                    .then(|| a.construct.clone())
-                    .flatten();
-                out.findings.push(Finding {
-                    metric: m.metric,
-                    value: m.value,
-                    limit: m.limit,
-                    band: m.band,
-                    construct,
-                    ..base.clone()
-                });
-            }
-        }
+    let c = Collector {
+        tree,
+        policy,
+        min_band,
     };
+    let mut out = Findings::default();
     for (path, id, _) in tree.dirs() {
-        push(id, base(path, "directory", None, 0, 0, 0), &mut out);
+        c.push(id, Finding::at(path, "directory", 0, 0), &mut out);
     }
     for (path, file_id, facts) in tree.files() {
-        let lines = facts.lines.total;
         let before = out.findings.len();
-        push(file_id, base(path.clone(), "file", None, 0, 1, lines), &mut out);
-        let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
-        let mut stack: Vec<NodeId> = children(tree, file_id);
-        stack.reverse();
-        while let Some(id) = stack.pop() {
-            let Some(node) = tree.node(id) else { continue };
-            let mut kids = node.children.clone();
-            kids.reverse();
-            stack.extend(kids);
-            let Some(c) = node.component() else { continue };
-            let kind = c.kind.as_str();
-            let n = seen.entry((kind, c.qualified_name.clone())).or_insert(0);
-            let occurrence = *n;
-            *n += 1;
-            let b = base(path.clone(), kind, Some(c.qualified_name.clone()), occurrence, c.start_line, c.end_line);
-            push(id, b, &mut out);
-        }
-        let first_item = tree
-            .node(file_id)
-            .and_then(|n| n.children.first().copied())
-            .and_then(|c| tree.node(c))
-            .and_then(|n| n.component())
-            .map(|c| c.start_line)
-            .unwrap_or(u32::MAX);
+        let file = Finding::at(path.clone(), "file", 1, facts.lines.total);
+        c.push(file_id, file, &mut out);
+        c.components(&path, file_id, &mut out);
+        let first_item = first_item_line(tree, file_id);
         apply_suppressions(&path, &facts.suppressions, first_item, &mut out, before);
     }
     out.findings.sort_by(|a, b| {
@@ -155,31 +122,99 @@ pub fn collect(tree: &Tree, policy: &dyn Policy, min_band: Band) -> Findings {
     out
 }
 
-fn children(tree: &Tree, id: NodeId) -> Vec<NodeId> {
-    tree.node(id).map(|n| n.children.clone()).unwrap_or_default()
+/// What `collect` needs for every node.
+struct Collector<'a> {
+    tree: &'a Tree,
+    policy: &'a dyn Policy,
+    min_band: Band,
 }
 
-fn base(
-    path: String,
-    node: &'static str,
-    item: Option<String>,
-    occurrence: u32,
-    start_line: u32,
-    end_line: u32,
-) -> Finding {
-    Finding {
-        path,
-        node,
-        item,
-        occurrence,
-        start_line,
-        end_line,
-        metric: Metric::FileLines,
-        value: 0,
-        limit: 0,
-        band: Band::Ok,
-        construct: None,
-        suppressed: None,
+impl Collector<'_> {
+    /// Adds a finding for every measure of node `id` at or above the minimum band.
+    fn push(&self, id: NodeId, base: Finding, out: &mut Findings) {
+        let Some(a) = assess(self.tree, id, self.policy) else {
+            return;
+        };
+        let driver = a.driver.map(|d| d.metric);
+        for m in a.measures.iter().filter(|m| m.band >= self.min_band) {
+            out.findings.push(Finding {
+                metric: m.metric,
+                value: m.value,
+                limit: m.limit,
+                band: m.band,
+                construct: a.construct.clone().filter(|_| driver == Some(m.metric)),
+                ..base.clone()
+            });
+        }
+    }
+
+    /// The findings of every component of a file, depth first in source order, each with its
+    /// occurrence among same-named components of the same kind.
+    fn components(&self, path: &str, file: NodeId, out: &mut Findings) {
+        let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
+        let mut stack = children(self.tree, file);
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            let Some(node) = self.tree.node(id) else {
+                continue;
+            };
+            stack.extend(node.children.iter().rev().copied());
+            let Some(c) = node.component() else { continue };
+            let kind = c.kind.as_str();
+            let n = seen.entry((kind, c.qualified_name.clone())).or_insert(0);
+            let mut base = Finding::at(path.to_string(), kind, c.start_line, c.end_line);
+            base.item = Some(c.qualified_name.clone());
+            base.occurrence = *n;
+            *n += 1;
+            self.push(id, base, out);
+        }
+    }
+}
+
+fn children(tree: &Tree, id: NodeId) -> Vec<NodeId> {
+    tree.node(id)
+        .map(|n| n.children.clone())
+        .unwrap_or_default()
+}
+
+/// Start line of a file's first component (`u32::MAX` when it has none).
+fn first_item_line(tree: &Tree, file: NodeId) -> u32 {
+    tree.node(file)
+        .and_then(|n| n.children.first().copied())
+        .and_then(|c| tree.node(c))
+        .and_then(|n| n.component())
+        .map(|c| c.start_line)
+        .unwrap_or(u32::MAX)
+}
+
+impl Finding {
+    /// A finding about `path`'s node of kind `node` spanning `start..=end`, not yet measured.
+    fn at(path: String, node: &'static str, start_line: u32, end_line: u32) -> Finding {
+        Finding {
+            path,
+            node,
+            item: None,
+            occurrence: 0,
+            start_line,
+            end_line,
+            metric: Metric::FileLines,
+            value: 0,
+            limit: 0,
+            band: Band::Ok,
+            construct: None,
+            suppressed: None,
+        }
+    }
+
+    /// True when suppression `s` (with `file_level` telling where it stands) covers this.
+    fn covered_by(&self, s: &Suppression, file_level: bool) -> bool {
+        if !s.metrics.iter().any(|m| m == self.metric.key()) {
+            return false;
+        }
+        match self.item {
+            None => file_level && self.node == "file",
+            Some(_) => (s.item_lines.0..=s.item_lines.1).contains(&self.start_line),
+        }
     }
 }
 
@@ -193,39 +228,40 @@ fn apply_suppressions(
     from: usize,
 ) {
     for s in sups {
-        let problem = |message: String| SuppressionProblem {
-            path: path.to_string(),
-            line: s.line,
-            message,
-        };
-        for m in &s.metrics {
-            if Metric::parse(m).is_none() {
-                let hint = crate::config::schema::did_you_mean(m, Metric::ALL.iter().map(|m| m.key()));
-                out.suppression_problems
-                    .push(problem(format!("unknown metric `{m}` in suppression{hint}")));
-            }
-        }
-        let Some(reason) = &s.reason else {
-            out.suppression_problems.push(problem(
-                "suppression without a reason is ignored: add reason=\"...\"".into(),
-            ));
-            continue;
-        };
+        out.suppression_problems.extend(problems(path, s));
+        let Some(reason) = &s.reason else { continue };
         let file_level = s.line <= HEADER_LINES || s.line < first_item;
         for f in out.findings[from..].iter_mut() {
-            if !s.metrics.iter().any(|m| m == f.metric.key()) {
-                continue;
-            }
-            let covers = if f.item.is_none() {
-                file_level && f.node == "file"
-            } else {
-                (s.item_lines.0..=s.item_lines.1).contains(&f.start_line)
-            };
-            if covers {
+            if f.covered_by(s, file_level) {
                 f.suppressed = Some(reason.clone());
             }
         }
     }
+}
+
+/// What is wrong with a suppression itself: unknown metrics, a missing reason.
+fn problems(path: &str, s: &Suppression) -> Vec<SuppressionProblem> {
+    let problem = |message: String| SuppressionProblem {
+        path: path.to_string(),
+        line: s.line,
+        message,
+    };
+    let keys = || Metric::ALL.iter().map(|m| m.key());
+    let mut out: Vec<SuppressionProblem> = s
+        .metrics
+        .iter()
+        .filter(|m| Metric::parse(m).is_none())
+        .map(|m| {
+            let hint = crate::config::schema::did_you_mean(m, keys());
+            problem(format!("unknown metric `{m}` in suppression{hint}"))
+        })
+        .collect();
+    if s.reason.is_none() {
+        out.push(problem(
+            "suppression without a reason is ignored: add reason=\"...\"".into(),
+        ));
+    }
+    out
 }
 
 /// Node kind label of a node, for callers that build findings themselves.

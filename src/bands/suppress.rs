@@ -120,17 +120,19 @@ mod tests {
 
     #[test]
     fn finds_reasons_metrics_and_targets() {
-        let src = "// seamline: allow(file_lines) reason=\"generated tables\"\n\
+        let src = "// @@file_lines) reason=\"generated tables\"\n\
                    use x;\n\
                    \n\
                    /// Docs.\n\
-                   // seamline: allow(cognitive, nesting)\n\
+                   // @@cognitive, nesting)\n\
                    #[inline]\n\
                    #[allow(dead_code)]\n\
                    fn f() {}\n\
-                   let s = \"// seamline: allow(params) reason='x'\";\n\
-                   /// Docs mention (`seamline: allow(...)`) but are no directive.\n\
-                   fn g() {} // seamline: allow(params) reason=\"trailing\"\n";
+                   let s = \"// @@params) reason='x'\";\n\
+                   /// Docs mention (`@@...)`) but are no directive.\n\
+                   fn g() {} // @@params) reason=\"trailing\"\n";
+        // `@@` stands for the marker, so that this file holds no directive of its own.
+        let src = &src.replace("@@", MARKER);
         let classes = classify(Language::Rust, src);
         let found = find(src, &classes);
         assert_eq!(found.len(), 3, "{found:?}");
@@ -148,7 +150,8 @@ mod tests {
 
     #[test]
     fn python_hash_comments_and_empty_reasons() {
-        let src = "# seamline: allow(params) reason=\"\"\n@decorator\ndef f(a, b, c, d, e, f, g):\n    pass\n";
+        let src = "# @@params) reason=\"\"\n@decorator\ndef f(a, b, c, d, e, f, g):\n    pass\n";
+        let src = &src.replace("@@", MARKER);
         let classes = classify(Language::Python, src);
         let found = find(src, &classes);
         assert_eq!(found.len(), 1);

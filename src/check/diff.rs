@@ -112,51 +112,39 @@ impl Touched {
         find.renames(true).for_untracked(true);
         diff.find_similar(Some(&mut find))?;
 
-        let out = RefCell::new(Touched {
-            levels: policy.levels(),
-            ..Touched::default()
+        let walk = RefCell::new(DeltaWalk {
+            prefix: &prefix,
+            out: Touched {
+                levels: policy.levels(),
+                ..Touched::default()
+            },
+            removed: Vec::new(),
+            olds: Vec::new(),
         });
-        let removed = RefCell::new(Vec::new());
-        let olds = RefCell::new(Vec::new());
-        let mut on_file = |delta: git2::DiffDelta<'_>, _: f32| {
-            let new = delta.new_file().path().and_then(|p| strip(&prefix, p));
-            let old = delta.old_file().path().and_then(|p| strip(&prefix, p));
-            let whole = matches!(delta.status(), Delta::Added | Delta::Untracked | Delta::Copied);
-            if let Some(new) = &new {
-                if delta.status() != Delta::Deleted {
-                    let change = if whole { Change::Whole } else { Change::Lines(Vec::new()) };
-                    out.borrow_mut().files.insert(new.clone(), change);
-                }
+        diff.foreach(
+            &mut |delta, _| {
+                walk.borrow_mut().file(&delta);
+                true
+            },
+            None,
+            Some(&mut |delta, hunk| {
+                walk.borrow_mut().hunk(&delta, &hunk);
+                true
+            }),
+            None,
+        )?;
+        let DeltaWalk {
+            mut out,
+            removed,
+            olds,
+            ..
+        } = walk.into_inner();
+        for (old_path, new_path, blob_id) in olds {
+            if let Ok(blob) = repo.find_blob(blob_id) {
+                out.record_old(&old_path, new_path.as_deref(), blob.content(), policy);
             }
-            let gone = matches!(delta.status(), Delta::Deleted | Delta::Renamed);
-            if let Some(old) = old.as_ref().filter(|_| gone) {
-                removed.borrow_mut().push(old.clone());
-            }
-            if let Some(old) = old.filter(|_| !whole) {
-                let target = new.clone().filter(|_| delta.status() != Delta::Deleted);
-                olds.borrow_mut().push((old, target, delta.old_file().id()));
-            }
-            true
-        };
-        let mut on_hunk = |delta: git2::DiffDelta<'_>, hunk: git2::DiffHunk<'_>| {
-            if let Some(new) = delta.new_file().path().and_then(|p| strip(&prefix, p)) {
-                let start = hunk.new_start().max(1);
-                let end = start + hunk.new_lines().saturating_sub(1);
-                if let Some(Change::Lines(r)) = out.borrow_mut().files.get_mut(&new) {
-                    r.push((start, end));
-                }
-            }
-            true
-        };
-        diff.foreach(&mut on_file, None, Some(&mut on_hunk), None)?;
-        let mut out = out.into_inner();
-        for (old_path, new_path, blob_id) in olds.into_inner() {
-            let Ok(blob) = repo.find_blob(blob_id) else {
-                continue;
-            };
-            out.record_old(&old_path, new_path.as_deref(), blob.content(), policy);
         }
-        out.count_dirs(root, &tree, &prefix, &removed.into_inner());
+        out.count_dirs(root, &tree, &prefix, &removed);
         Ok(out)
     }
 
@@ -211,6 +199,52 @@ impl Touched {
     }
 }
 
+/// State of one pass over a diff's deltas and hunks.
+struct DeltaWalk<'p> {
+    prefix: &'p str,
+    out: Touched,
+    /// Old paths that are gone (deleted, or renamed away).
+    removed: Vec<String>,
+    /// (old path, new path if it still exists, old blob) of files that existed at the revision.
+    olds: Vec<(String, Option<String>, git2::Oid)>,
+}
+
+impl DeltaWalk<'_> {
+    fn file(&mut self, delta: &git2::DiffDelta<'_>) {
+        let new = delta.new_file().path().and_then(|p| strip(self.prefix, p));
+        let old = delta.old_file().path().and_then(|p| strip(self.prefix, p));
+        let status = delta.status();
+        let whole = matches!(status, Delta::Added | Delta::Untracked | Delta::Copied);
+        let deleted = status == Delta::Deleted;
+        if let Some(new) = new.as_ref().filter(|_| !deleted) {
+            let change = if whole {
+                Change::Whole
+            } else {
+                Change::Lines(Vec::new())
+            };
+            self.out.files.insert(new.clone(), change);
+        }
+        if let Some(old) = old.as_ref().filter(|_| deleted || status == Delta::Renamed) {
+            self.removed.push(old.clone());
+        }
+        if let Some(old) = old.filter(|_| !whole) {
+            let target = new.filter(|_| !deleted);
+            self.olds.push((old, target, delta.old_file().id()));
+        }
+    }
+
+    fn hunk(&mut self, delta: &git2::DiffDelta<'_>, hunk: &git2::DiffHunk<'_>) {
+        let Some(new) = delta.new_file().path().and_then(|p| strip(self.prefix, p)) else {
+            return;
+        };
+        let start = hunk.new_start().max(1);
+        let end = start + hunk.new_lines().saturating_sub(1);
+        if let Some(Change::Lines(r)) = self.out.files.get_mut(&new) {
+            r.push((start, end));
+        }
+    }
+}
+
 fn relative_prefix(workdir: &Path, root: &Path) -> String {
     let (Ok(w), Ok(r)) = (workdir.canonicalize(), root.canonicalize()) else {
         return String::new();
@@ -225,7 +259,9 @@ fn strip(prefix: &str, p: &Path) -> Option<String> {
     if prefix.is_empty() {
         return Some(s);
     }
-    s.strip_prefix(prefix)?.strip_prefix('/').map(str::to_string)
+    s.strip_prefix(prefix)?
+        .strip_prefix('/')
+        .map(str::to_string)
 }
 
 fn join(prefix: &str, rel: &str) -> String {

@@ -12,7 +12,11 @@ fn finding(path: &str, item: Option<&str>, value: u32, band: Band) -> Finding {
         occurrence: 0,
         start_line: 10,
         end_line: 20,
-        metric: if item.is_some() { Metric::Cognitive } else { Metric::FileLines },
+        metric: if item.is_some() {
+            Metric::Cognitive
+        } else {
+            Metric::FileLines
+        },
         value,
         limit: 100,
         band,
@@ -37,7 +41,10 @@ fn plain_fails_at_the_failing_band_unless_suppressed() {
         Band::Freeze,
     );
     assert!(!out.failed());
-    let out = judge_plain(findings(vec![finding("a.rs", None, 96, Band::Emergency)]), Band::Emergency);
+    let out = judge_plain(
+        findings(vec![finding("a.rs", None, 96, Band::Emergency)]),
+        Band::Emergency,
+    );
     assert!(out.failed());
     assert_eq!(out.failing(), 1);
 }
@@ -53,13 +60,14 @@ fn baseline_fails_only_new_or_worse() {
     let mut moved = finding("a.rs", Some("f"), 130, Band::Freeze);
     moved.start_line = 300; // moved within the file: same key
     let now = vec![
-        finding("a.rs", None, 125, Band::Freeze), // worse
-        moved,                                    // unchanged
+        finding("a.rs", None, 125, Band::Freeze),   // worse
+        moved,                                      // unchanged
         finding("new.rs", None, 101, Band::Freeze), // new
-        finding("c.rs", None, 85, Band::Watch),   // new but below the failing band
+        finding("c.rs", None, 85, Band::Watch),     // new but below the failing band
     ];
     let out = judge_baseline(findings(now), &base, "b.json", Band::Freeze);
-    let st: Vec<(Option<Status>, bool)> = out.judged.iter().map(|j| (j.status, j.failing)).collect();
+    let st: Vec<(Option<Status>, bool)> =
+        out.judged.iter().map(|j| (j.status, j.failing)).collect();
     assert_eq!(
         st,
         vec![

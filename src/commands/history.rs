@@ -46,13 +46,9 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     };
     let model = model_for(&args.path, args, &cfg)?;
     let mut progress = Progress::new();
-    let report = history::analyze(
-        &args.path,
-        &opts,
-        &cfg,
-        model.as_deref(),
-        &mut |c| progress.show(c),
-    )?;
+    let report = history::analyze(&args.path, &opts, &cfg, model.as_deref(), &mut |c| {
+        progress.show(c)
+    })?;
     progress.clear();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

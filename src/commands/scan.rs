@@ -50,7 +50,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     };
     match args.format {
         ScanFormat::Table => {
-            report::scan_table::write(&mut out, &root, &model, &result, args.top, elapsed)?;
+            {
+                let opts = report::scan_table::TableOptions {
+                    top: args.top,
+                    elapsed,
+                };
+                report::scan_table::write(&mut out, &root, &model, &result, opts)?
+            };
             if let Some(h) = &history {
                 writeln!(out)?;
                 report::history_table::write(&mut out, &root, h, args.top)?;

@@ -33,24 +33,40 @@ pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     let model = Model::from_scan(&result).context("building the model")?;
     let snapshot = model.snapshot();
     let rel = if path.is_file() {
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     } else {
         String::new()
     };
     let Some(file_id) = snapshot.lookup(&rel) else {
-        bail!("{}: not in the scanned tree (ignored, too large, or binary)", path.display());
+        bail!(
+            "{}: not in the scanned tree (ignored, too large, or binary)",
+            path.display()
+        );
     };
     let target = match &item {
         Some(name) => find_item(&snapshot, file_id, name)
             .with_context(|| format!("{}: no item named `{name}`", path.display()))?,
         None => file_id,
     };
-    let user_dir = if args.config.no_user_config { None } else { patterns::library::user_dir() };
+    let user_dir = if args.config.no_user_config {
+        None
+    } else {
+        patterns::library::user_dir()
+    };
     let library = Library::load(&scan_root, user_dir.as_deref());
     for e in &library.errors {
-        eprintln!("seamline: warning: pattern library: {}", seamline::sanitize::sanitize(&e.to_string()));
+        eprintln!(
+            "seamline: warning: pattern library: {}",
+            seamline::sanitize::sanitize(&e.to_string())
+        );
     }
-    let history = if args.history { history_facts(&scan_root, &cfg, &snapshot) } else { None };
+    let history = if args.history {
+        history_facts(&scan_root, &cfg, &snapshot)
+    } else {
+        None
+    };
     let sources = FsSources::new(&scan_root, cfg.max_file_size);
     let req = Request {
         tree: &snapshot,
@@ -69,13 +85,24 @@ pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     }
     suggestions.plans.truncate(args.top);
     let shown = match &item {
-        Some(i) => format!("{}:{i}", args.target.split_once(':').map(|(p, _)| p).unwrap_or(&args.target)),
+        Some(i) => format!(
+            "{}:{i}",
+            args.target
+                .split_once(':')
+                .map(|(p, _)| p)
+                .unwrap_or(&args.target)
+        ),
         None => args.target.clone(),
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match args.format {
-        SuggestFormat::Human => report::suggest_human::write(&mut out, &shown, &suggestions, &library, color)?,
-        SuggestFormat::Json => report::suggest_json::write(&mut out, &shown, &suggestions, &library)?,
+        SuggestFormat::Human => {
+            report::suggest_human::write(&mut out, &shown, &suggestions, &library, color)?
+        }
+        SuggestFormat::Json => {
+            report::suggest_json::write(&mut out, &shown, &suggestions, &library)?
+        }
         SuggestFormat::Markdown => report::suggest_markdown::write(&mut out, &shown, &suggestions)?,
     }
     out.flush()?;
@@ -144,7 +171,10 @@ fn print_patch(
                 seamline::sanitize::sanitize(reason)
             );
         }
-        eprintln!("seamline: warning: this patch is not safe: {}", seamline::sanitize::sanitize(reason));
+        eprintln!(
+            "seamline: warning: this patch is not safe: {}",
+            seamline::sanitize::sanitize(reason)
+        );
     }
     out.write_all(changes.diff(&patch_prefix(scan_root)).as_bytes())?;
     out.flush()?;
@@ -154,9 +184,18 @@ fn print_patch(
 /// The prefix that makes the patch's paths apply with `git apply`: relative to the enclosing
 /// git work tree, else to the current directory.
 fn patch_prefix(scan_root: &Path) -> String {
-    let abs = scan_root.canonicalize().unwrap_or_else(|_| scan_root.to_path_buf());
-    let git_top = abs.ancestors().find(|a| a.join(".git").exists()).map(Path::to_path_buf);
-    let base = git_top.or_else(|| std::env::current_dir().ok().and_then(|c| c.canonicalize().ok()));
+    let abs = scan_root
+        .canonicalize()
+        .unwrap_or_else(|_| scan_root.to_path_buf());
+    let git_top = abs
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf);
+    let base = git_top.or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|c| c.canonicalize().ok())
+    });
     let rel = base
         .as_deref()
         .and_then(|b| abs.strip_prefix(b).ok())
@@ -180,12 +219,20 @@ fn history_facts(root: &Path, cfg: &seamline::config::Config, tree: &Tree) -> Op
         return None;
     }
     let mut h = History::default();
-    let max = report.files.iter().filter_map(|f| f.hotspot).fold(0.0f64, f64::max);
+    let max = report
+        .files
+        .iter()
+        .filter_map(|f| f.hotspot)
+        .fold(0.0f64, f64::max);
     for f in &report.files {
         if let (Some(score), true) = (f.hotspot, max > 0.0) {
             h.hotspots.insert(f.path.clone(), score / max);
         }
     }
-    h.coupling = report.couplings.iter().map(|c| (c.a.clone(), c.b.clone(), c.share)).collect();
+    h.coupling = report
+        .couplings
+        .iter()
+        .map(|c| (c.a.clone(), c.b.clone(), c.share))
+        .collect();
     Some(h)
 }

@@ -90,33 +90,8 @@ impl Config {
     pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
         let mut cfg = Config::empty();
         let mut errors = Vec::new();
-        let mut layers = vec![(
-            Source {
-                layer: Layer::Default,
-                name: "assets/default-config.toml".into(),
-            },
-            Some(DEFAULT_CONFIG.to_string()),
-        )];
-        let files = [
-            (Layer::User, opts.user_file.clone(), false),
-            (Layer::Repo, Some(opts.root.join(REPO_FILE)), false),
-            (Layer::ConfigFlag, opts.config_file.clone(), true),
-        ];
-        for (layer, path, required) in files {
-            let Some(path) = path else { continue };
-            let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => layers.push((Source { layer, name }, Some(text))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {}
-                Err(e) => errors.push(ConfigError {
-                    file: name,
-                    line: 0,
-                    message: format!("cannot read: {e}"),
-                }),
-            }
-        }
+        let layers = read_layers(opts, &mut errors);
         for (source, text) in layers {
-            let Some(text) = text else { continue };
             match parse::parse_toml(&text, &source) {
                 Ok(settings) => cfg.apply(settings),
                 Err(mut e) => errors.append(&mut e),
@@ -158,20 +133,8 @@ impl Config {
             self.origins
                 .insert(format!("{}.{}", s.table, s.key), s.origin.clone());
             match (s.table, s.value) {
-                ("limits", Value::UInt(n)) => {
-                    if let Some(m) = Metric::parse(s.key) {
-                        self.limits.set(m, n.min(u64::from(u32::MAX)) as u32);
-                    }
-                }
-                ("bands", Value::Percent(p)) => {
-                    let level = p / 100.0;
-                    match s.key {
-                        "watch" => self.levels.watch = level,
-                        "review" => self.levels.review = level,
-                        "emergency" => self.levels.emergency = level,
-                        _ => self.levels.freeze = level,
-                    }
-                }
+                ("limits", Value::UInt(n)) => self.set_limit(s.key, n),
+                ("bands", Value::Percent(p)) => self.set_level(s.key, p / 100.0),
                 ("scan", Value::UInt(n)) => self.max_file_size = n,
                 ("scan", Value::Globs(g)) => self.ignore = g,
                 ("scan", Value::Languages(l)) => self.languages = Some(l),
@@ -188,6 +151,21 @@ impl Config {
             }
         }
         self.overrides.extend(layer.overrides);
+    }
+
+    fn set_limit(&mut self, key: &str, n: u64) {
+        if let Some(m) = Metric::parse(key) {
+            self.limits.set(m, n.min(u64::from(u32::MAX)) as u32);
+        }
+    }
+
+    fn set_level(&mut self, key: &str, level: f64) {
+        match key {
+            "watch" => self.levels.watch = level,
+            "review" => self.levels.review = level,
+            "emergency" => self.levels.emergency = level,
+            _ => self.levels.freeze = level,
+        }
     }
 
     fn check_levels(&self, errors: &mut Vec<ConfigError>) {
@@ -230,6 +208,37 @@ impl Config {
     pub fn origin(&self, key: &str) -> Option<&Origin> {
         self.origins.get(key)
     }
+}
+
+/// The embedded defaults and every config file that exists, in layer order. A file that was
+/// named (`--config`) but cannot be read, or one that exists but cannot be read, is an error.
+fn read_layers(opts: &LoadOptions, errors: &mut Vec<ConfigError>) -> Vec<(Source, String)> {
+    let mut layers = vec![(
+        Source {
+            layer: Layer::Default,
+            name: "assets/default-config.toml".into(),
+        },
+        DEFAULT_CONFIG.to_string(),
+    )];
+    let files = [
+        (Layer::User, opts.user_file.clone(), false),
+        (Layer::Repo, Some(opts.root.join(REPO_FILE)), false),
+        (Layer::ConfigFlag, opts.config_file.clone(), true),
+    ];
+    for (layer, path, required) in files {
+        let Some(path) = path else { continue };
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => layers.push((Source { layer, name }, text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {}
+            Err(e) => errors.push(ConfigError {
+                file: name,
+                line: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+    layers
 }
 
 impl Policy for Config {

@@ -55,7 +55,12 @@ pub fn parse_toml(text: &str, source: &Source) -> Result<LayerSettings, Vec<Conf
     let doc = Document::parse(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
-        vec![ConfigError::at(source, text, offset, format!("not valid TOML: {msg}"))]
+        vec![ConfigError::at(
+            source,
+            text,
+            offset,
+            format!("not valid TOML: {msg}"),
+        )]
     })?;
     let mut p = Parser {
         text,
@@ -146,32 +151,22 @@ impl Parser<'_> {
         offset: usize,
     ) -> Option<Value> {
         let parsed = match (kind, item.as_value()) {
-            (Kind::UInt, Some(TomlValue::Integer(i))) if *i.value() >= 0 => {
-                Some(Value::UInt(*i.value() as u64))
-            }
-            (Kind::Percent, Some(TomlValue::Integer(i))) if *i.value() > 0 => {
-                Some(Value::Percent(*i.value() as f64))
-            }
-            (Kind::Percent, Some(TomlValue::Float(f))) if *f.value() > 0.0 => {
-                Some(Value::Percent(*f.value()))
-            }
-            (Kind::Band, Some(TomlValue::String(s))) => {
-                Band::parse(s.value()).filter(|b| *b != Band::Ok).map(Value::Band)
-            }
             (Kind::Globs, Some(TomlValue::Array(a))) => self.globs(a).map(Value::Globs),
             (Kind::Languages, Some(TomlValue::Array(a))) => self.languages(a).map(Value::Languages),
-            (Kind::Text, Some(TomlValue::String(s))) => Some(Value::Text(s.value().clone())),
-            (Kind::Keys, Some(TomlValue::String(s))) => Some(Value::Keys(vec![s.value().clone()])),
             (Kind::Keys, Some(TomlValue::Array(a))) => self
                 .strings(a, "keys")
                 .map(|k| Value::Keys(k.into_iter().map(|(s, _)| s).collect())),
+            (kind, Some(v)) => scalar(kind, v),
             _ => None,
         };
         if parsed.is_none() && !self.errors.iter().any(|e| e.line == line(self, offset)) {
             let found = item.type_name();
             self.error(
                 offset,
-                format!("`{table}.{key}` must be {} (found {found})", kind.expected()),
+                format!(
+                    "`{table}.{key}` must be {} (found {found})",
+                    kind.expected()
+                ),
             );
         }
         parsed
@@ -184,7 +179,10 @@ impl Parser<'_> {
             match v.as_str() {
                 Some(s) => out.push((s.to_string(), offset)),
                 None => {
-                    self.error(offset, format!("{what} must be strings (found {})", v.type_name()));
+                    self.error(
+                        offset,
+                        format!("{what} must be strings (found {})", v.type_name()),
+                    );
                     return None;
                 }
             }
@@ -222,7 +220,10 @@ impl Parser<'_> {
 
     fn overrides(&mut self, item: &Item, offset: usize) {
         let Some(list) = item.as_array_of_tables() else {
-            self.error(offset, "`override` must be an array of tables ([[override]])".into());
+            self.error(
+                offset,
+                "`override` must be an array of tables ([[override]])".into(),
+            );
             return;
         };
         for t in list.iter() {
@@ -240,7 +241,10 @@ impl Parser<'_> {
                 match item.as_array().and_then(|a| self.globs(a)) {
                     Some(g) => paths = g,
                     None if !self.errors.iter().any(|e| e.line == line(self, offset)) => self
-                        .error(offset, format!("`paths` must be {}", Kind::Globs.expected())),
+                        .error(
+                            offset,
+                            format!("`paths` must be {}", Kind::Globs.expected()),
+                        ),
                     None => {}
                 }
                 continue;
@@ -270,6 +274,27 @@ impl Parser<'_> {
     }
 }
 
+/// A scalar setting of `kind` from a TOML value, when the value has the right type and range.
+fn scalar(kind: Kind, v: &TomlValue) -> Option<Value> {
+    match (kind, v) {
+        (Kind::UInt, TomlValue::Integer(i)) if *i.value() >= 0 => {
+            Some(Value::UInt(*i.value() as u64))
+        }
+        (Kind::Percent, TomlValue::Integer(i)) if *i.value() > 0 => {
+            Some(Value::Percent(*i.value() as f64))
+        }
+        (Kind::Percent, TomlValue::Float(f)) if *f.value() > 0.0 => {
+            Some(Value::Percent(*f.value()))
+        }
+        (Kind::Band, TomlValue::String(s)) => Band::parse(s.value())
+            .filter(|b| *b != Band::Ok)
+            .map(Value::Band),
+        (Kind::Text, TomlValue::String(s)) => Some(Value::Text(s.value().clone())),
+        (Kind::Keys, TomlValue::String(s)) => Some(Value::Keys(vec![s.value().clone()])),
+        _ => None,
+    }
+}
+
 fn line(p: &Parser<'_>, offset: usize) -> usize {
     super::origin::line_of(p.text, offset)
 }
@@ -289,13 +314,20 @@ pub fn build_globset(globs: &[String]) -> Result<GlobSet, globset::Error> {
 
 /// Language ids accepted in `scan.languages`.
 pub const KNOWN_LANGUAGE_IDS: &[&str] = &[
-    "rust", "python", "javascript", "typescript", "tsx", "go", "java", "c", "cpp",
+    "rust",
+    "python",
+    "javascript",
+    "typescript",
+    "tsx",
+    "go",
+    "java",
+    "c",
+    "cpp",
 ];
 
 /// Parses a language id as used in JSON (`rust`, `cpp`, `markdown`, ...).
 pub fn parse_language(id: &str) -> Option<Language> {
-    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-        id.into_deserializer();
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = id.into_deserializer();
     Language::deserialize(de).ok()
 }
 
@@ -315,12 +347,17 @@ pub fn parse_limit_flags(flags: &[String]) -> Result<LayerSettings, Vec<ConfigEr
             message,
         };
         let Some((key, value)) = flag.split_once('=') else {
-            errors.push(err(format!("`{flag}`: expected METRIC=N, e.g. file_lines=400")));
+            errors.push(err(format!(
+                "`{flag}`: expected METRIC=N, e.g. file_lines=400"
+            )));
             continue;
         };
         let Some(metric) = Metric::parse(key) else {
             let hint = did_you_mean(key.trim(), Metric::ALL.iter().map(|m| m.key()));
-            errors.push(err(format!("`{flag}`: unknown metric `{}`{hint}", key.trim())));
+            errors.push(err(format!(
+                "`{flag}`: unknown metric `{}`{hint}",
+                key.trim()
+            )));
             continue;
         };
         match value.trim().parse::<u32>() {

@@ -180,6 +180,9 @@ mod tests {
         assert_eq!(nearest("file_line", keys), Some("file_lines"));
         assert_eq!(nearest("cyclomatc", keys), Some("cyclomatic"));
         assert_eq!(nearest("colour", keys), None);
-        assert_eq!(nearest("limit", ["limits", "bands", "scan"]), Some("limits"));
+        assert_eq!(
+            nearest("limit", ["limits", "bands", "scan"]),
+            Some("limits")
+        );
     }
 }

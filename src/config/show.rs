@@ -9,7 +9,10 @@ use crate::sanitize::sanitize;
 
 /// Writes the effective configuration.
 pub fn write(out: &mut dyn Write, cfg: &Config) -> io::Result<()> {
-    writeln!(out, "# Effective configuration. Sources, lowest precedence first:")?;
+    writeln!(
+        out,
+        "# Effective configuration. Sources, lowest precedence first:"
+    )?;
     for s in &cfg.sources {
         writeln!(out, "#   {}: {}", s.layer.label(), sanitize(&s.name))?;
     }

@@ -18,6 +18,7 @@ pub mod coupling;
 pub mod date;
 pub mod files;
 pub mod growth;
+pub mod myers;
 pub mod numstat;
 pub mod parallel;
 pub mod record;
@@ -25,6 +26,7 @@ pub mod repo;
 pub mod settings;
 pub mod treediff;
 pub mod walk;
+pub mod xdiff;
 
 use std::path::{Path, PathBuf};
 

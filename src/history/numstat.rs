@@ -8,19 +8,22 @@
 //! - an added or deleted file is not diffed at all: its lines are counted;
 //! - binary detection runs once, on the bytes already loaded (git's rule: a NUL in the first
 //!   8,000 bytes), and xdiff is told the content is text, so libgit2 never sniffs again;
-//! - blobs are diffed with an empty path, which keeps libgit2 from looking up diff drivers in
-//!   `.gitattributes` for every file;
-//! - the older version of a file is kept for the next (older) commit, whose newer version it is.
+//! - modified files are counted by [`super::xdiff`] (xdiff's algorithm, not a patch), whose
+//!   line index of a version is computed once for the two diffs it takes part in;
+//! - the older version of a file (and its line index) is kept for the next (older) commit,
+//!   whose newer version it is.
 //!
 //! Rename detection (libgit2's `find_similar`, git's defaults: 50 % similarity, exact renames
 //! first) runs only for commits that both add and delete files.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use git2::{Blob, Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 
 use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 use super::treediff::{self, Entry, Side, TreeCache};
+use super::xdiff::{self, Lines};
 
 /// git treats the first 8,000 bytes as the sample for binary detection.
 const BINARY_SAMPLE: usize = 8000;
@@ -47,24 +50,43 @@ pub fn count_lines(bytes: &[u8]) -> u32 {
 pub struct CommitDiffer<'r> {
     repo: &'r Repository,
     trees: TreeCache<'r>,
-    blobs: HashMap<String, Blob<'r>>,
+    blobs: HashMap<String, Version<'r>>,
     blob_bytes: usize,
     renames: bool,
-    opts: DiffOptions,
     entries: Vec<Entry>,
+}
+
+fn content<'a>(v: &'a Option<Version<'_>>) -> Option<&'a [u8]> {
+    v.as_ref().map(|v| v.blob.content())
+}
+
+/// A file version: its blob, and its line index once a diff needed it.
+struct Version<'r> {
+    blob: Blob<'r>,
+    lines: Option<Rc<Lines>>,
+}
+
+impl Version<'_> {
+    fn size(&self) -> usize {
+        self.blob.size() + self.lines.as_ref().map_or(0, |l| l.heap_size())
+    }
+
+    fn lines(&mut self) -> Rc<Lines> {
+        let blob = &self.blob;
+        self.lines
+            .get_or_insert_with(|| Rc::new(Lines::new(blob.content())))
+            .clone()
+    }
 }
 
 impl<'r> CommitDiffer<'r> {
     pub fn new(repo: &'r Repository, renames: bool) -> Self {
-        let mut opts = DiffOptions::new();
-        opts.context_lines(0).interhunk_lines(0).force_text(true);
         CommitDiffer {
             repo,
             trees: TreeCache::new(repo),
             blobs: HashMap::new(),
             blob_bytes: 0,
             renames,
-            opts,
             entries: Vec::new(),
         }
     }
@@ -194,86 +216,83 @@ impl<'r> CommitDiffer<'r> {
             removed: 0,
             binary: false,
         };
-        let new_blob = match new.filter(|s| !s.is_gitlink()) {
-            Some(s) => Some(self.blob_for_new(path, s.id)?),
+        let mut new_v = match new.filter(|s| !s.is_gitlink()) {
+            Some(s) => Some(self.version_for_new(path, s.id)?),
             None => None,
         };
-        let old_blob = match old.filter(|s| !s.is_gitlink()) {
-            Some(s) => Some(self.repo.find_blob(s.id)?),
+        let mut old_v = match old.filter(|s| !s.is_gitlink()) {
+            Some(s) => Some(Version {
+                blob: self.repo.find_blob(s.id)?,
+                lines: None,
+            }),
             None => None,
         };
         let gitlink = old.is_some_and(|s| s.is_gitlink()) || new.is_some_and(|s| s.is_gitlink());
-        let binary = old_blob.as_ref().is_some_and(|b| is_binary(b.content()))
-            || new_blob.as_ref().is_some_and(|b| is_binary(b.content()));
+        let binary =
+            content(&old_v).is_some_and(is_binary) || content(&new_v).is_some_and(is_binary);
         let typechange = matches!((old, new), (Some(a), Some(b)) if a.kind() != b.kind());
         if gitlink {
             // git diffs a submodule as the one line "Subproject commit <id>".
-            change.removed = match (&old, &old_blob) {
-                (Some(_), Some(b)) if !binary => count_lines(b.content()),
+            change.removed = match (&old, content(&old_v)) {
+                (Some(_), Some(b)) if !binary => count_lines(b),
                 (Some(_), None) => 1,
                 _ => 0,
             };
-            change.added = match (&new, &new_blob) {
-                (Some(_), Some(b)) if !binary => count_lines(b.content()),
+            change.added = match (&new, content(&new_v)) {
+                (Some(_), Some(b)) if !binary => count_lines(b),
                 (Some(_), None) => 1,
                 _ => 0,
             };
         } else if binary {
             change.binary = true;
-        } else if old_blob.is_none() || new_blob.is_none() || typechange {
-            change.removed = old_blob.as_ref().map_or(0, |b| count_lines(b.content()));
-            change.added = new_blob.as_ref().map_or(0, |b| count_lines(b.content()));
-        } else if let (Some(a), Some(b)) = (&old_blob, &new_blob) {
-            if a.id() != b.id() {
-                let (added, removed) = self.diff_blobs(a, b)?;
+        } else if old_v.is_none() || new_v.is_none() || typechange {
+            change.removed = content(&old_v).map_or(0, count_lines);
+            change.added = content(&new_v).map_or(0, count_lines);
+        } else if let (Some(a), Some(b)) = (&mut old_v, &mut new_v) {
+            if a.blob.id() != b.blob.id() {
+                let (la, lb) = (a.lines(), b.lines());
+                let (added, removed) = xdiff::count(
+                    xdiff::Side {
+                        bytes: a.blob.content(),
+                        lines: &la,
+                    },
+                    xdiff::Side {
+                        bytes: b.blob.content(),
+                        lines: &lb,
+                    },
+                );
                 change.added = added;
                 change.removed = removed;
             }
         }
-        if let Some(b) = old_blob {
-            self.keep(path, b);
+        if let Some(v) = old_v {
+            self.keep(path, v);
         }
         Ok(change)
     }
 
-    fn diff_blobs(&mut self, old: &Blob<'_>, new: &Blob<'_>) -> Result<(u32, u32), git2::Error> {
-        let (mut added, mut removed) = (0u32, 0u32);
-        self.repo.diff_blobs(
-            Some(old),
-            Some(""),
-            Some(new),
-            Some(""),
-            Some(&mut self.opts),
-            None,
-            None,
-            Some(&mut |_, hunk| {
-                added = added.saturating_add(hunk.new_lines());
-                removed = removed.saturating_add(hunk.old_lines());
-                true
-            }),
-            None,
-        )?;
-        Ok((added, removed))
-    }
-
     /// The newer version of `path`: usually the older version the previous commit loaded.
-    fn blob_for_new(&mut self, path: &str, id: Oid) -> Result<Blob<'r>, git2::Error> {
-        if let Some(b) = self.blobs.remove(path) {
-            self.blob_bytes = self.blob_bytes.saturating_sub(b.size());
-            if b.id() == id {
-                return Ok(b);
+    fn version_for_new(&mut self, path: &str, id: Oid) -> Result<Version<'r>, git2::Error> {
+        if let Some(v) = self.blobs.remove(path) {
+            self.blob_bytes = self.blob_bytes.saturating_sub(v.size());
+            if v.blob.id() == id {
+                return Ok(v);
             }
         }
-        self.repo.find_blob(id)
+        Ok(Version {
+            blob: self.repo.find_blob(id)?,
+            lines: None,
+        })
     }
 
-    fn keep(&mut self, path: &str, blob: Blob<'r>) {
-        if self.blob_bytes + blob.size() > BLOB_CACHE_BYTES {
+    fn keep(&mut self, path: &str, v: Version<'r>) {
+        let size = v.size();
+        if self.blob_bytes + size > BLOB_CACHE_BYTES {
             self.blobs.clear();
             self.blob_bytes = 0;
         }
-        self.blob_bytes += blob.size();
-        if let Some(old) = self.blobs.insert(path.to_string(), blob) {
+        self.blob_bytes += size;
+        if let Some(old) = self.blobs.insert(path.to_string(), v) {
             self.blob_bytes = self.blob_bytes.saturating_sub(old.size());
         }
     }

@@ -106,6 +106,16 @@ impl Classifier {
     }
 }
 
+/// Whether `pat` occurs in `b` at `i`. A byte loop: the patterns are one to a few bytes long,
+/// where a call to `memcmp` would cost more than the comparison.
+#[inline]
+fn at(b: &[u8], i: usize, pat: &[u8]) -> bool {
+    match b.get(i..i + pat.len()) {
+        Some(s) => s.iter().zip(pat).all(|(x, y)| x == y),
+        None => false,
+    }
+}
+
 /// ASCII whitespace as tokei trims it: space, tab, `\n`, vertical tab, form feed, `\r`.
 #[inline]
 fn is_space(c: u8) -> bool {

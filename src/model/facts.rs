@@ -135,7 +135,13 @@ pub struct Component {
 
 impl Component {
     /// A component with the given span and no metrics yet; analysers fill in the rest.
-    pub fn new(kind: ComponentKind, name: &str, qualified_name: &str, start: u32, end: u32) -> Self {
+    pub fn new(
+        kind: ComponentKind,
+        name: &str,
+        qualified_name: &str,
+        start: u32,
+        end: u32,
+    ) -> Self {
         Component {
             kind,
             name: name.to_string(),

@@ -9,10 +9,21 @@ fn facts(code: u32, comps: &[&str]) -> FileFacts {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let mut c = Component::new(ComponentKind::Function, name, name, i as u32 + 1, i as u32 + 1);
+            let mut c = Component::new(
+                ComponentKind::Function,
+                name,
+                name,
+                i as u32 + 1,
+                i as u32 + 1,
+            );
             if *name == "outer" {
-                c.children
-                    .push(Component::new(ComponentKind::Function, "inner", "outer::inner", 2, 2));
+                c.children.push(Component::new(
+                    ComponentKind::Function,
+                    "inner",
+                    "outer::inner",
+                    2,
+                    2,
+                ));
             }
             c
         })
@@ -43,7 +54,8 @@ fn dir(m: &Tree, path: &str) -> DirStats {
 #[test]
 fn aggregates_follow_adds_updates_and_removes() {
     let mut m = Model::new();
-    m.upsert_file("src/a.rs", facts(10, &["f", "outer"])).unwrap();
+    m.upsert_file("src/a.rs", facts(10, &["f", "outer"]))
+        .unwrap();
     m.upsert_file("src/deep/b.rs", facts(20, &["g"])).unwrap();
     m.upsert_file("README", facts(3, &[])).unwrap();
     let root = m.totals();
@@ -51,7 +63,10 @@ fn aggregates_follow_adds_updates_and_removes() {
     assert_eq!(root.lines.total, 36);
     assert_eq!(root.components, 4);
     let src = dir(&m, "src");
-    assert_eq!((src.entries, src.files, src.lines.code, src.components), (2, 2, 30, 4));
+    assert_eq!(
+        (src.entries, src.files, src.lines.code, src.components),
+        (2, 2, 30, 4)
+    );
 
     m.upsert_file("src/deep/b.rs", facts(5, &[])).unwrap();
     assert_eq!(dir(&m, "src/deep").lines.code, 5);
@@ -71,8 +86,10 @@ fn aggregates_follow_adds_updates_and_removes() {
 fn single_file_update_touches_depth_nodes() {
     let mut m = Model::new();
     for i in 0..200 {
-        m.upsert_file(&format!("a/b/c/d/f{i}.rs"), facts(i, &["x"])).unwrap();
-        m.upsert_file(&format!("z/f{i}.rs"), facts(i, &["y"])).unwrap();
+        m.upsert_file(&format!("a/b/c/d/f{i}.rs"), facts(i, &["x"]))
+            .unwrap();
+        m.upsert_file(&format!("z/f{i}.rs"), facts(i, &["y"]))
+            .unwrap();
     }
     let before = m.len();
     m.reset_touched();
@@ -83,7 +100,10 @@ fn single_file_update_touches_depth_nodes() {
     assert_eq!(depth, 5);
     assert!(m.touched() <= 3 * depth + 4, "touched {}", m.touched());
     assert_eq!(m.len(), before);
-    assert_eq!(dir(&m, "a/b/c/d").lines.code, (0..200).sum::<u32>() - 7 + 99);
+    assert_eq!(
+        dir(&m, "a/b/c/d").lines.code,
+        (0..200).sum::<u32>() - 7 + 99
+    );
 }
 
 #[test]
@@ -95,7 +115,8 @@ fn component_ids_survive_an_update() {
         node.children.clone()
     };
     let before = ids(&m);
-    m.upsert_file("lib.rs", facts(6, &["new", "outer", "f"])).unwrap();
+    m.upsert_file("lib.rs", facts(6, &["new", "outer", "f"]))
+        .unwrap();
     let after = ids(&m);
     assert_eq!(after.len(), 3);
     // "outer" and "f" keep their ids although their order changed.
@@ -130,9 +151,18 @@ fn paths_lookup_and_conflicts() {
     assert_eq!(m.totals().entries, 2);
     assert_eq!(dir(&m, "empty").entries, 1);
     assert_eq!(m.path_of(m.lookup("x/y.rs").unwrap()), "x/y.rs");
-    assert!(matches!(m.upsert_file("x/y.rs/z.rs", facts(1, &[])), Err(ModelError::FileInTheWay(_))));
-    assert!(matches!(m.upsert_file("x", facts(1, &[])), Err(ModelError::DirInTheWay(_))));
-    assert!(matches!(m.upsert_file("", facts(1, &[])), Err(ModelError::EmptyPath)));
+    assert!(matches!(
+        m.upsert_file("x/y.rs/z.rs", facts(1, &[])),
+        Err(ModelError::FileInTheWay(_))
+    ));
+    assert!(matches!(
+        m.upsert_file("x", facts(1, &[])),
+        Err(ModelError::DirInTheWay(_))
+    ));
+    assert!(matches!(
+        m.upsert_file("", facts(1, &[])),
+        Err(ModelError::EmptyPath)
+    ));
     let paths: Vec<_> = m.dirs().into_iter().map(|(p, _, _)| p).collect();
     assert_eq!(paths, vec!["", "empty", "empty/dir", "x"]);
 }

@@ -22,6 +22,24 @@ pub const IMPORT: f64 = 0.6;
 pub const VOCAB: f64 = 0.4;
 pub const ADJACENT: f64 = 0.15;
 pub const HISTORY: f64 = 2.0;
+pub const NAME: f64 = 1.0;
+
+/// Tuning hook (temporary): `SEAMLINE_TUNE=name=1.0,vocab=0.4` overrides weights.
+pub fn tune(key: &str, default: f64) -> f64 {
+    static TUNE: std::sync::OnceLock<Vec<(String, f64)>> = std::sync::OnceLock::new();
+    let list = TUNE.get_or_init(|| {
+        std::env::var("SEAMLINE_TUNE")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|kv| kv.split_once('='))
+            .filter_map(|(k, v)| Some((k.trim().to_string(), v.trim().parse().ok()?)))
+            .collect()
+    });
+    list.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| *v)
+        .unwrap_or(default)
+}
 /// Shared names used by more items than this say nothing about a seam.
 const MAX_SHARERS: usize = 30;
 
@@ -77,13 +95,19 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
     // Structural: weight per use, split when several items share the name.
     let share = share_counts(&uses);
     for u in &uses {
-        let (Some(a), Some(b)) = (node_of(u.user), node_of(u.owner)) else { continue };
-        let k = share.get(&(u.user, u.name, how_key(u.how))).copied().unwrap_or(1).max(1) as f64;
+        let (Some(a), Some(b)) = (node_of(u.user), node_of(u.owner)) else {
+            continue;
+        };
+        let k = share
+            .get(&(u.user, u.name, how_key(u.how)))
+            .copied()
+            .unwrap_or(1)
+            .max(1) as f64;
         let w = match u.how {
-            How::Name => REF,
-            How::SelfType => IMPL,
-            How::Method => CALL,
-            How::Field => FIELD,
+            How::Name => tune("ref", REF),
+            How::SelfType => tune("impl", IMPL),
+            How::Method => tune("call", CALL),
+            How::Field => tune("field", FIELD),
         } / k;
         add(&mut edges, a, b, w);
         if let Some(s) = structural.get_mut(a) {
@@ -106,7 +130,7 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
     }
     let n = nodes.len().max(1) as f64;
     for users in &by_import {
-        clique(&mut edges, users, IMPORT, &mut add);
+        clique(&mut edges, users, tune("import", IMPORT), &mut add);
     }
     // Shared vocabulary: outside identifiers that are neither defined nor imported here.
     let mut defined = vec![false; f.syms.len()];
@@ -129,7 +153,10 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
         let Some(item) = f.items.get(i) else { continue };
         for &r in item.refs.iter().chain(&item.calls).chain(&item.field_uses) {
             let name = f.syms.name(r);
-            if defined.get(r as usize).copied().unwrap_or(true) || name.len() < 3 || is_common_word(name) {
+            if defined.get(r as usize).copied().unwrap_or(true)
+                || name.len() < 3
+                || is_common_word(name)
+            {
                 continue;
             }
             let list = by_word.entry(r).or_default();
@@ -142,10 +169,33 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
     words.sort_unstable_by_key(|(s, _)| **s);
     for (_, users) in words {
         let idf = (n / users.len() as f64).ln().max(0.0) / n.ln().max(1.0);
-        clique(&mut edges, users, VOCAB * idf, &mut add);
+        clique(&mut edges, users, tune("vocab", VOCAB) * idf, &mut add);
+    }
+    // Shared words in the names items define (lexical cohesion: `SendError`, `RecvError`).
+    let mut by_name_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, &i) in nodes.iter().enumerate() {
+        let Some(item) = f.items.get(i) else { continue };
+        let mut words: Vec<String> = item
+            .defines
+            .iter()
+            .chain(item.self_type.iter())
+            .flat_map(|&d| crate::patterns::naming::words(f.syms.name(d)))
+            .filter(|w| !crate::patterns::naming::is_stop(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            by_name_word.entry(w).or_default().push(p);
+        }
+    }
+    let mut name_words: Vec<(&String, &Vec<usize>)> = by_name_word.iter().collect();
+    name_words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (_, users) in name_words {
+        let idf = (n / users.len() as f64).ln().max(0.0) / n.ln().max(1.0);
+        clique(&mut edges, users, tune("name", NAME) * idf, &mut add);
     }
     for p in 1..nodes.len() {
-        add(&mut edges, p - 1, p, ADJACENT);
+        add(&mut edges, p - 1, p, tune("adj", ADJACENT));
     }
     for &(a, b, degree) in cochange {
         if let (Some(x), Some(y)) = (node_of(a), node_of(b)) {
@@ -154,7 +204,12 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
     }
     let sizes = nodes
         .iter()
-        .map(|&i| f.items.get(i).map(|it| f64::from(it.lines()) + 1.0).unwrap_or(1.0))
+        .map(|&i| {
+            f.items
+                .get(i)
+                .map(|it| f64::from(it.lines()) + 1.0)
+                .unwrap_or(1.0)
+        })
         .collect();
     let mut graph = Graph::new(sizes);
     let mut list: Vec<((usize, usize), f64)> = edges.into_iter().collect();
@@ -236,7 +291,12 @@ pub fn uses(f: &FileItems) -> Vec<Use> {
         let mut push = |owners: &Vec<usize>, name: Sym, how: How| {
             for &o in owners {
                 if o != i {
-                    out.push(Use { user: i, owner: o, name, how });
+                    out.push(Use {
+                        user: i,
+                        owner: o,
+                        name,
+                        how,
+                    });
                 }
             }
         };

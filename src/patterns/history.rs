@@ -18,7 +18,11 @@ pub struct History {
 impl History {
     /// The hotspot score of `path` (0 when unknown).
     pub fn hotspot(&self, path: &str) -> f64 {
-        self.hotspots.get(path).copied().unwrap_or(0.0).clamp(0.0, 1.0)
+        self.hotspots
+            .get(path)
+            .copied()
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0)
     }
 
     /// The coupling degree between two files (0 when unknown).

@@ -26,4 +26,6 @@ pub use history::History;
 pub use library::{Library, Pattern};
 pub use source::{FsSources, MemSources, Sources};
 pub use suggest::{suggest, Request};
-pub use types::{AntiFinding, Candidate, CutEntry, PatchStatus, Piece, Plan, PlanItem, Suggestions};
+pub use types::{
+    AntiFinding, Candidate, CutEntry, PatchStatus, Piece, Plan, PlanItem, Suggestions,
+};

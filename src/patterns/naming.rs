@@ -12,12 +12,12 @@ const STOP: &[&str] = &[
     "into", "is", "it", "of", "on", "or", "the", "to", "with", "new", "set", "self", "mut", "ref",
     "fn", "def", "cls", "str", "string", "vec", "option", "result", "ok", "err", "some", "none",
     "len", "iter", "map", "try", "make", "create", "init", "default", "test", "tests", "util",
-    "utils", "helper", "helpers", "data", "value", "values", "item", "items", "use", "mod",
-    "pub", "crate", "super", "type", "u8", "u16", "u32", "u64", "usize", "i32", "i64", "f32",
-    "f64", "bool", "char", "box", "arc", "rc", "clone", "fmt", "debug", "display", "true",
-    "false", "self_", "args", "kwargs", "obj", "object", "x", "y", "n", "i", "j", "k", "s", "t",
-    "v", "e", "f", "id", "all", "any", "one", "two", "not", "no", "main", "run", "call", "name",
-    "names", "list", "dict", "int", "float", "return", "none_", "other", "info", "base",
+    "utils", "helper", "helpers", "data", "value", "values", "item", "items", "use", "mod", "pub",
+    "crate", "super", "type", "u8", "u16", "u32", "u64", "usize", "i32", "i64", "f32", "f64",
+    "bool", "char", "box", "arc", "rc", "clone", "fmt", "debug", "display", "true", "false",
+    "self_", "args", "kwargs", "obj", "object", "x", "y", "n", "i", "j", "k", "s", "t", "v", "e",
+    "f", "id", "all", "any", "one", "two", "not", "no", "main", "run", "call", "name", "names",
+    "list", "dict", "int", "float", "return", "none_", "other", "info", "base",
 ];
 
 /// Rust and Python keywords a module name must avoid.
@@ -26,9 +26,9 @@ const KEYWORDS: &[&str] = &[
     "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
     "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
     "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-    "typeof", "unsized", "virtual", "yield", "try", "and", "assert", "class", "def", "del",
-    "elif", "except", "finally", "from", "global", "import", "is", "lambda", "nonlocal", "not",
-    "or", "pass", "raise", "with", "test", "tests", "lib", "main", "std", "core", "alloc",
+    "typeof", "unsized", "virtual", "yield", "try", "and", "assert", "class", "def", "del", "elif",
+    "except", "finally", "from", "global", "import", "is", "lambda", "nonlocal", "not", "or",
+    "pass", "raise", "with", "test", "tests", "lib", "main", "std", "core", "alloc",
 ];
 
 /// Splits an identifier into lowercase words: `parseHTTPHeader_v2` → parse, http, header, v2.
@@ -42,7 +42,8 @@ pub fn words(ident: &str) -> Vec<String> {
             let next = chars.get(i + 1).copied();
             let boundary = c.is_uppercase()
                 && (prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                    || (prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_lowercase)));
+                    || (prev.is_some_and(char::is_uppercase)
+                        && next.is_some_and(char::is_lowercase)));
             if boundary && !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -76,7 +77,11 @@ pub fn bag<'a>(idents: impl IntoIterator<Item = (&'a str, f64)>) -> HashMap<Stri
 /// Chooses one name per bag. `taken` says which names must not be used (existing files, the
 /// original module); `fallback` is the stem used when a bag has nothing useful (`part` →
 /// `part_2`).
-pub fn choose(bags: &[HashMap<String, f64>], taken: &dyn Fn(&str) -> bool, fallback: &str) -> Vec<String> {
+pub fn choose(
+    bags: &[HashMap<String, f64>],
+    taken: &dyn Fn(&str) -> bool,
+    fallback: &str,
+) -> Vec<String> {
     let pieces = bags.len().max(1) as f64;
     let mut df: HashMap<&str, usize> = HashMap::new();
     for b in bags {
@@ -131,7 +136,13 @@ pub fn choose(bags: &[HashMap<String, f64>], taken: &dyn Fn(&str) -> bool, fallb
 
 fn sanitize(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .take(40)
         .collect()
 }
@@ -150,7 +161,10 @@ mod tests {
 
     #[test]
     fn splits_snake_and_camel_case() {
-        assert_eq!(words("parseHTTPHeader_v2"), ["parse", "http", "header", "v2"]);
+        assert_eq!(
+            words("parseHTTPHeader_v2"),
+            ["parse", "http", "header", "v2"]
+        );
         assert_eq!(words("TokenStream"), ["token", "stream"]);
         assert_eq!(words("MAX_DEPTH"), ["max", "depth"]);
         assert_eq!(words("read_to_end"), ["read", "to", "end"]);
@@ -158,8 +172,18 @@ mod tests {
 
     #[test]
     fn names_are_specific_and_unique() {
-        let a = bag([("Lexer", 3.0), ("next_token", 3.0), ("Token", 3.0), ("token_kind", 1.0)]);
-        let b = bag([("Parser", 3.0), ("parse_expr", 3.0), ("Token", 1.0), ("parse_stmt", 3.0)]);
+        let a = bag([
+            ("Lexer", 3.0),
+            ("next_token", 3.0),
+            ("Token", 3.0),
+            ("token_kind", 1.0),
+        ]);
+        let b = bag([
+            ("Parser", 3.0),
+            ("parse_expr", 3.0),
+            ("Token", 1.0),
+            ("parse_stmt", 3.0),
+        ]);
         let c = bag([("get", 1.0), ("new", 1.0)]);
         let names = choose(&[a, b, c], &|n| n == "parser", "part");
         assert_eq!(names[0], "token");

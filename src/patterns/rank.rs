@@ -22,7 +22,13 @@ pub fn steps(b: Band) -> f64 {
 
 /// Relief from `before` (value, band) to the worst piece after (value, band), against `limit`.
 pub fn relief(before: (u32, Band), after: (u32, Band), limit: u32) -> f64 {
-    let share = |v: u32| if limit == 0 { 0.0 } else { f64::from(v) / f64::from(limit) };
+    let share = |v: u32| {
+        if limit == 0 {
+            0.0
+        } else {
+            f64::from(v) / f64::from(limit)
+        }
+    };
     (steps(before.1) - steps(after.1)).max(0.0) + (share(before.0) - share(after.0)).max(0.0)
 }
 

@@ -38,7 +38,11 @@ impl Sources for FsSources {
                 return hit.clone();
             }
         }
-        let full = if path.is_empty() { self.root.clone() } else { self.root.join(path) };
+        let full = if path.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(path)
+        };
         let text = std::fs::metadata(&full)
             .ok()
             .filter(|m| m.len() <= self.max_bytes)

@@ -28,7 +28,9 @@ fn triggered(req: &Request<'_>, pattern: &Pattern, id: NodeId) -> bool {
     if req.force || pattern.trigger.metrics.is_empty() {
         return true;
     }
-    let Some(a) = assess(req.tree, id, req.policy) else { return false };
+    let Some(a) = assess(req.tree, id, req.policy) else {
+        return false;
+    };
     a.measures
         .iter()
         .any(|m| pattern.trigger.metrics.contains(&m.metric) && m.band >= pattern.trigger.band)
@@ -45,7 +47,9 @@ pub fn suggest(req: &Request<'_>) -> Suggestions {
         NodeBody::File(_) => file(req, req.target, &mut out),
         NodeBody::Dir(_) => {
             for (_, id, _) in files_below(req.tree, req.target) {
-                let band = assess(req.tree, id, req.policy).map(|a| a.band).unwrap_or(crate::bands::Band::Ok);
+                let band = assess(req.tree, id, req.policy)
+                    .map(|a| a.band)
+                    .unwrap_or(crate::bands::Band::Ok);
                 if band >= crate::bands::Band::Watch {
                     file(req, id, &mut out);
                 }
@@ -67,7 +71,9 @@ fn files_below(tree: &Tree, dir: NodeId) -> Vec<(String, NodeId, ())> {
 }
 
 fn file(req: &Request<'_>, id: NodeId, out: &mut Suggestions) {
-    let Some(facts) = req.tree.node(id).and_then(|n| n.file()).cloned() else { return };
+    let Some(facts) = req.tree.node(id).and_then(|n| n.file()).cloned() else {
+        return;
+    };
     let path = req.tree.path_of(id);
     let lang = Some(facts.language);
     let applicable: Vec<&Pattern> = req
@@ -85,7 +91,10 @@ fn file(req: &Request<'_>, id: NodeId, out: &mut Suggestions) {
     };
     let hotspot = req.history.map(|h| h.hotspot(&path)).unwrap_or(0.0);
     let empty = Vec::new();
-    let cochange = req.history.and_then(|h| h.cochange.get(&path)).unwrap_or(&empty);
+    let cochange = req
+        .history
+        .and_then(|h| h.cochange.get(&path))
+        .unwrap_or(&empty);
     let tree = req.tree;
     let exists = |p: &str| tree.lookup(p).is_some();
     let t = FileTarget {

@@ -19,11 +19,18 @@ pub fn write(out: &mut dyn Write, o: &Outcome) -> io::Result<()> {
         } else {
             "notice"
         };
-        let mut props = format!("title={}", property(&format!("seamline {}", f.metric.key())));
+        let mut props = format!(
+            "title={}",
+            property(&format!("seamline {}", f.metric.key()))
+        );
         if f.node != "directory" {
             props = format!("file={},{props}", property(&f.path));
             if f.start_line > 0 {
-                props.push_str(&format!(",line={},endLine={}", f.start_line, f.end_line.max(f.start_line)));
+                props.push_str(&format!(
+                    ",line={},endLine={}",
+                    f.start_line,
+                    f.end_line.max(f.start_line)
+                ));
             }
         }
         let text = format!("{}: {}", f.subject(), message(j));

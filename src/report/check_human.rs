@@ -22,44 +22,86 @@ fn colour(b: Band) -> &'static str {
 const RESET: &str = "\x1b[0m";
 
 /// Writes the report. `show_suppressed` lists suppressed findings too.
-pub fn write(out: &mut dyn Write, o: &Outcome, color: bool, show_suppressed: bool) -> io::Result<()> {
-    let paint = |b: Band, s: &str| {
-        if color {
-            format!("{}{s}{RESET}", colour(b))
-        } else {
-            s.to_string()
-        }
-    };
+pub fn write(
+    out: &mut dyn Write,
+    o: &Outcome,
+    color: bool,
+    show_suppressed: bool,
+) -> io::Result<()> {
+    let paint = Painter(color);
     for band in [Band::Freeze, Band::Emergency, Band::Review, Band::Watch] {
-        let rows: Vec<_> = o
-            .judged
-            .iter()
-            .filter(|j| j.finding.band == band)
-            .filter(|j| show_suppressed || j.finding.suppressed.is_none())
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        writeln!(out, "{}", paint(band, &format!("{} ({})", band.as_str().to_uppercase(), rows.len())))?;
-        for j in rows {
-            let mark = if j.failing { "x" } else { "-" };
+        write_band(out, o, band, show_suppressed, paint)?;
+    }
+    if !o.suppression_problems.is_empty() {
+        writeln!(out, "{}", paint.band(Band::Freeze, "SUPPRESSION PROBLEMS"))?;
+        for p in &o.suppression_problems {
             writeln!(
                 out,
-                "  {mark} {}  {}",
-                sanitize(&j.finding.subject()),
-                sanitize(&message(j))
+                "  x {}:{}: {}",
+                sanitize(&p.path),
+                p.line,
+                sanitize(&p.message)
             )?;
         }
         writeln!(out)?;
     }
-    if !o.suppression_problems.is_empty() {
-        writeln!(out, "{}", paint(Band::Freeze, "SUPPRESSION PROBLEMS"))?;
-        for p in &o.suppression_problems {
-            writeln!(out, "  x {}:{}: {}", sanitize(&p.path), p.line, sanitize(&p.message))?;
+    writeln!(
+        out,
+        "Findings: {}{}",
+        counts_line(o),
+        notes(o, show_suppressed)
+    )?;
+    let band = if o.failed() { Band::Freeze } else { Band::Ok };
+    writeln!(out, "{}", paint.band(band, &verdict(o)))
+}
+
+/// Colours text by band when colour is on.
+#[derive(Clone, Copy)]
+struct Painter(bool);
+
+impl Painter {
+    fn band(self, b: Band, s: &str) -> String {
+        if self.0 {
+            format!("{}{s}{RESET}", colour(b))
+        } else {
+            s.to_string()
         }
-        writeln!(out)?;
     }
-    let suppressed = o.judged.iter().filter(|j| j.finding.suppressed.is_some()).count();
+}
+
+/// One band's group: its heading and one line per finding.
+fn write_band(
+    out: &mut dyn Write,
+    o: &Outcome,
+    band: Band,
+    show_suppressed: bool,
+    paint: Painter,
+) -> io::Result<()> {
+    let rows: Vec<_> = o
+        .judged
+        .iter()
+        .filter(|j| j.finding.band == band && (show_suppressed || j.finding.suppressed.is_none()))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let heading = format!("{} ({})", band.as_str().to_uppercase(), rows.len());
+    writeln!(out, "{}", paint.band(band, &heading))?;
+    for j in rows {
+        let mark = if j.failing { "x" } else { "-" };
+        let subject = sanitize(&j.finding.subject()).into_owned();
+        writeln!(out, "  {mark} {subject}  {}", sanitize(&message(j)))?;
+    }
+    writeln!(out)
+}
+
+/// "; 2 suppressed, 14 untouched left out, 1 baseline finding fixed" (or nothing).
+fn notes(o: &Outcome, show_suppressed: bool) -> String {
+    let suppressed = o
+        .judged
+        .iter()
+        .filter(|j| j.finding.suppressed.is_some())
+        .count();
     let mut notes = Vec::new();
     if suppressed > 0 && !show_suppressed {
         notes.push(format!("{suppressed} suppressed"));
@@ -68,15 +110,12 @@ pub fn write(out: &mut dyn Write, o: &Outcome, color: bool, show_suppressed: boo
         notes.push(format!("{} untouched left out", o.untouched));
     }
     if !o.fixed.is_empty() {
-        notes.push(format!("{} baseline finding{} fixed", o.fixed.len(), plural(o.fixed.len())));
+        let n = o.fixed.len();
+        notes.push(format!("{n} baseline finding{} fixed", plural(n)));
     }
-    let notes = if notes.is_empty() {
+    if notes.is_empty() {
         String::new()
     } else {
         format!("; {}", notes.join(", "))
-    };
-    writeln!(out, "Findings: {}{notes}", counts_line(o))?;
-    let v = verdict(o);
-    let band = if o.failed() { Band::Freeze } else { Band::Ok };
-    writeln!(out, "{}", paint(band, &v))
+    }
 }

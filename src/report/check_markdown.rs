@@ -19,7 +19,11 @@ pub fn write(out: &mut dyn Write, o: &Outcome) -> io::Result<()> {
     for (b, n) in counts(o) {
         writeln!(out, "| {b} | {n} |")?;
     }
-    let rows: Vec<_> = o.judged.iter().filter(|j| j.finding.suppressed.is_none()).collect();
+    let rows: Vec<_> = o
+        .judged
+        .iter()
+        .filter(|j| j.finding.suppressed.is_none())
+        .collect();
     if !rows.is_empty() {
         writeln!(out)?;
         writeln!(out, "| | band | where | measure | status | behind it |")?;
@@ -49,7 +53,13 @@ pub fn write(out: &mut dyn Write, o: &Outcome) -> io::Result<()> {
     if !o.suppression_problems.is_empty() {
         writeln!(out, "\n**Suppression problems**\n")?;
         for p in &o.suppression_problems {
-            writeln!(out, "- `{}:{}`: {}", cell(&p.path).replace('`', "'"), p.line, cell(&p.message))?;
+            writeln!(
+                out,
+                "- `{}:{}`: {}",
+                cell(&p.path).replace('`', "'"),
+                p.line,
+                cell(&p.message)
+            )?;
         }
     }
     Ok(())

@@ -94,7 +94,11 @@ fn level(b: Band, fail_at: Band) -> &'static str {
 
 fn result(j: &Judged, o: &Outcome) -> Value {
     let f = &j.finding;
-    let (start, end) = if f.node == "directory" { (0, 0) } else { (f.start_line.max(1), f.end_line.max(f.start_line.max(1))) };
+    let (start, end) = if f.node == "directory" {
+        (0, 0)
+    } else {
+        (f.start_line.max(1), f.end_line.max(f.start_line.max(1)))
+    };
     let mut r = json!({
         "ruleId": f.metric.key(),
         "ruleIndex": f.metric as usize,
@@ -124,7 +128,11 @@ fn result(j: &Judged, o: &Outcome) -> Value {
 }
 
 fn location(path: &str, start: u32, end: u32) -> Value {
-    let uri = if path.is_empty() { "./".to_string() } else { uri_escape(path) };
+    let uri = if path.is_empty() {
+        "./".to_string()
+    } else {
+        uri_escape(path)
+    };
     let mut physical = json!({ "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" } });
     if start > 0 {
         physical["region"] = json!({ "startLine": start, "endLine": end.max(start) });

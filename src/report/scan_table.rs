@@ -12,15 +12,22 @@ use crate::scan::ScanResult;
 /// How many skipped files and parse errors are listed before "... and N more".
 const LIST_LIMIT: usize = 20;
 
+/// What the table shows beyond the model: how many top rows, and how long the scan took.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    pub top: usize,
+    pub elapsed: Duration,
+}
+
 /// Writes the table report.
 pub fn write(
     out: &mut dyn Write,
     root: &str,
     tree: &Tree,
     scan: &ScanResult,
-    top: usize,
-    elapsed: Duration,
+    opts: TableOptions,
 ) -> io::Result<()> {
+    let TableOptions { top, elapsed } = opts;
     let totals = tree.totals();
     writeln!(
         out,
@@ -117,16 +124,31 @@ fn write_problems(out: &mut dyn Write, tree: &Tree, scan: &ScanResult) -> io::Re
         .filter_map(|(path, _, f)| f.parse_error.as_ref().map(|e| (path, e.clone())))
         .collect();
     if !errors.is_empty() {
-        writeln!(out, "\nParse errors ({}; components recovered where possible)", errors.len())?;
+        writeln!(
+            out,
+            "\nParse errors ({}; components recovered where possible)",
+            errors.len()
+        )?;
         for (path, e) in errors.iter().take(LIST_LIMIT) {
-            writeln!(out, "  {}:{}: {}", sanitize(path), e.line, sanitize(&e.message))?;
+            writeln!(
+                out,
+                "  {}:{}: {}",
+                sanitize(path),
+                e.line,
+                sanitize(&e.message)
+            )?;
         }
         more(out, errors.len())?;
     }
     if !scan.skipped.is_empty() {
         writeln!(out, "\nSkipped ({})", scan.skipped.len())?;
         for s in scan.skipped.iter().take(LIST_LIMIT) {
-            writeln!(out, "  {}: {}", sanitize(&s.path), sanitize(&s.reason.to_string()))?;
+            writeln!(
+                out,
+                "  {}: {}",
+                sanitize(&s.path),
+                sanitize(&s.reason.to_string())
+            )?;
         }
         more(out, scan.skipped.len())?;
     }
@@ -135,7 +157,11 @@ fn write_problems(out: &mut dyn Write, tree: &Tree, scan: &ScanResult) -> io::Re
 
 fn more(out: &mut dyn Write, total: usize) -> io::Result<()> {
     if total > LIST_LIMIT {
-        writeln!(out, "  ... and {} more (see --format json)", total - LIST_LIMIT)?;
+        writeln!(
+            out,
+            "  ... and {} more (see --format json)",
+            total - LIST_LIMIT
+        )?;
     }
     Ok(())
 }

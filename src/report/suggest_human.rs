@@ -26,13 +26,22 @@ fn paint(text: &str, band: Band, color: bool) -> String {
 }
 
 /// Writes the report.
-pub fn write(out: &mut dyn Write, target: &str, s: &Suggestions, lib: &Library, color: bool) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    target: &str,
+    s: &Suggestions,
+    lib: &Library,
+    color: bool,
+) -> io::Result<()> {
     writeln!(out, "seamline suggest {}", sanitize(target))?;
     for e in &lib.errors {
         writeln!(out, "  pattern library: {}", sanitize(&e.to_string()))?;
     }
     if s.plans.is_empty() {
-        writeln!(out, "\nNo plans: nothing here is in a band its patterns trigger on (--force plans anyway).")?;
+        writeln!(
+            out,
+            "\nNo plans: nothing here is in a band its patterns trigger on (--force plans anyway)."
+        )?;
     }
     for (i, p) in s.plans.iter().enumerate() {
         plan(out, i + 1, p, color)?;
@@ -40,7 +49,14 @@ pub fn write(out: &mut dyn Write, target: &str, s: &Suggestions, lib: &Library, 
     if !s.findings.is_empty() {
         writeln!(out, "\nAnti-patterns ({}):", s.findings.len())?;
         for f in &s.findings {
-            writeln!(out, "  {}:{}  {}  {}", sanitize(&f.path), f.line, f.pattern, sanitize(&f.message))?;
+            writeln!(
+                out,
+                "  {}:{}  {}  {}",
+                sanitize(&f.path),
+                f.line,
+                f.pattern,
+                sanitize(&f.message)
+            )?;
             if !f.snippet.is_empty() {
                 writeln!(out, "      {}", sanitize(&f.snippet))?;
             }
@@ -71,7 +87,12 @@ fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> 
     )?;
     if let Some(b) = p.before {
         let label = format!("{}/{} {}", b.value, b.limit, b.band);
-        writeln!(out, "   now: {} {}", b.metric.key(), paint(&label, b.band, color))?;
+        writeln!(
+            out,
+            "   now: {} {}",
+            b.metric.key(),
+            paint(&label, b.band, color)
+        )?;
     }
     if let PatchStatus::Unsafe { reason } = &p.patch {
         writeln!(out, "   patch not safe: {}", sanitize(reason))?;
@@ -83,7 +104,11 @@ fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> 
             "   {} {}{}  →  {} ({})",
             if piece.stays { "=" } else { "+" },
             sanitize(&piece.name),
-            piece.file.as_deref().map(|f| format!("  {}", sanitize(f))).unwrap_or_default(),
+            piece
+                .file
+                .as_deref()
+                .map(|f| format!("  {}", sanitize(f)))
+                .unwrap_or_default(),
             paint(&label, piece.predicted_band, color),
             piece.metric.key()
         )?;
@@ -97,7 +122,11 @@ fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> 
             })
             .collect();
         let more = piece.items.len().saturating_sub(ITEMS_SHOWN);
-        let tail = if more > 0 { format!(", +{more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(", +{more} more")
+        } else {
+            String::new()
+        };
         writeln!(out, "       {}{tail}", shown.join(", "))?;
     }
     for c in &p.details.candidates {
@@ -121,7 +150,15 @@ fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> 
             .cut
             .iter()
             .take(12)
-            .map(|c| format!("{} {} → {} [{}]", sanitize(&c.name), sanitize(&c.from), sanitize(&c.to.join(", ")), c.action))
+            .map(|c| {
+                format!(
+                    "{} {} → {} [{}]",
+                    sanitize(&c.name),
+                    sanitize(&c.from),
+                    sanitize(&c.to.join(", ")),
+                    c.action
+                )
+            })
             .collect();
         let more = p.cut.len().saturating_sub(12);
         writeln!(
@@ -129,7 +166,11 @@ fn plan(out: &mut dyn Write, n: usize, p: &Plan, color: bool) -> io::Result<()> 
             "   cut ({}): {}{}",
             p.cut.len(),
             cut.join("; "),
-            if more > 0 { format!("; +{more} more") } else { String::new() }
+            if more > 0 {
+                format!("; +{more} more")
+            } else {
+                String::new()
+            }
         )?;
     }
     for note in &p.details.notes {

@@ -28,9 +28,19 @@ pub fn write(out: &mut dyn Write, target: &str, s: &Suggestions) -> io::Result<(
             p.pattern, p.score, p.confidence
         )?;
         if let Some(b) = p.before {
-            writeln!(out, "Now: {} {}/{} ({}).\n", b.metric.key(), b.value, b.limit, b.band)?;
+            writeln!(
+                out,
+                "Now: {} {}/{} ({}).\n",
+                b.metric.key(),
+                b.value,
+                b.limit,
+                b.band
+            )?;
         }
-        writeln!(out, "| piece | file | items | predicted | band |\n|---|---|---|---|---|")?;
+        writeln!(
+            out,
+            "| piece | file | items | predicted | band |\n|---|---|---|---|---|"
+        )?;
         for piece in &p.pieces {
             let items: Vec<String> = piece.items.iter().take(10).map(|i| cell(&i.name)).collect();
             let more = piece.items.len().saturating_sub(10);
@@ -41,20 +51,48 @@ pub fn write(out: &mut dyn Write, target: &str, s: &Suggestions) -> io::Result<(
                 if piece.stays { " (stays)" } else { "" },
                 piece.file.as_deref().map(cell).unwrap_or_default(),
                 items.join(", "),
-                if more > 0 { format!(", +{more}") } else { String::new() },
+                if more > 0 {
+                    format!(", +{more}")
+                } else {
+                    String::new()
+                },
                 piece.predicted_lines,
                 piece.predicted_band
             )?;
         }
         if !p.cut.is_empty() {
-            writeln!(out, "\nCut: {}", p.cut.iter().map(|c| format!("`{}` ({} → {}, {})", cell(&c.name), cell(&c.from), cell(&c.to.join(", ")), c.action)).collect::<Vec<_>>().join("; "))?;
+            writeln!(
+                out,
+                "\nCut: {}",
+                p.cut
+                    .iter()
+                    .map(|c| format!(
+                        "`{}` ({} → {}, {})",
+                        cell(&c.name),
+                        cell(&c.from),
+                        cell(&c.to.join(", ")),
+                        c.action
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )?;
         }
         writeln!(out)?;
     }
     if !s.findings.is_empty() {
-        writeln!(out, "## Anti-patterns\n\n| where | pattern | message |\n|---|---|---|")?;
+        writeln!(
+            out,
+            "## Anti-patterns\n\n| where | pattern | message |\n|---|---|---|"
+        )?;
         for f in &s.findings {
-            writeln!(out, "| {}:{} | {} | {} |", cell(&f.path), f.line, f.pattern, cell(&f.message))?;
+            writeln!(
+                out,
+                "| {}:{} | {} | {} |",
+                cell(&f.path),
+                f.line,
+                f.pattern,
+                cell(&f.message)
+            )?;
         }
     }
     Ok(())

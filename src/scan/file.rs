@@ -19,18 +19,40 @@ pub fn analyze_bytes(path: &Path, bytes: &[u8], lines_only: bool) -> FileFacts {
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let first_line = src.lines().next().unwrap_or("");
     let language = lang::detect(path, first_line).unwrap_or(Language::Text);
-    analyze_text(language, src, hash, bytes.len() as u64, lossy, lines_only)
+    let origin = Origin {
+        hash,
+        bytes: bytes.len() as u64,
+        lossy_utf8: lossy,
+    };
+    analyze_text(language, src, origin, lines_only)
+}
+
+/// Where decoded text came from: the raw bytes' hash and size, and whether decoding was lossy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin {
+    pub hash: u64,
+    pub bytes: u64,
+    pub lossy_utf8: bool,
+}
+
+/// Measures text that exists only in memory (a planned module, an old version): hashed and
+/// sized from the text itself.
+pub fn measure_text(language: Language, src: &str, lines_only: bool) -> FileFacts {
+    let origin = Origin {
+        hash: xxh3_64(src.as_bytes()),
+        bytes: src.len() as u64,
+        lossy_utf8: false,
+    };
+    analyze_text(language, src, origin, lines_only)
 }
 
 /// Analyses decoded text as `language`.
-pub fn analyze_text(
-    language: Language,
-    src: &str,
-    hash: u64,
-    bytes: u64,
-    lossy_utf8: bool,
-    lines_only: bool,
-) -> FileFacts {
+pub fn analyze_text(language: Language, src: &str, origin: Origin, lines_only: bool) -> FileFacts {
+    let Origin {
+        hash,
+        bytes,
+        lossy_utf8,
+    } = origin;
     let classes = classify(language, src);
     let table = LineTable::new(&classes);
     let suppressions = crate::bands::suppress::find(src, &classes);

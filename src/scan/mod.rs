@@ -211,14 +211,14 @@ pub fn scan_file(opts: &ScanOptions, rel: &str) -> Result<ScannedFile, Skipped> 
     };
     let mut found = read::Found::default();
     match std::fs::symlink_metadata(&path) {
-        Ok(md) if md.is_file() => read::process(
-            &ctx,
-            &mut found,
-            rel.to_string(),
-            &path,
-            &md,
-            &mut Vec::new(),
-        ),
+        Ok(md) if md.is_file() => {
+            let entry = read::Entry {
+                rel: rel.to_string(),
+                path: &path,
+                md: &md,
+            };
+            read::process(&ctx, &mut found, entry, &mut Vec::new())
+        }
         Ok(_) => found.skip(
             &ctx,
             rel.to_string(),

@@ -98,16 +98,16 @@ pub fn io_reason(err: &io::Error) -> SkipReason {
     }
 }
 
-/// Processes the regular file at `path` (`rel` relative to the root) whose metadata is `md`.
-/// `buf` is the thread's reusable read buffer.
-pub fn process(
-    ctx: &Ctx<'_>,
-    found: &mut Found,
-    rel: String,
-    path: &Path,
-    md: &fs::Metadata,
-    buf: &mut Vec<u8>,
-) {
+/// A regular file to process: its path relative to the root, its full path, its metadata.
+pub struct Entry<'a> {
+    pub rel: String,
+    pub path: &'a Path,
+    pub md: &'a fs::Metadata,
+}
+
+/// Processes one regular file. `buf` is the thread's reusable read buffer.
+pub fn process(ctx: &Ctx<'_>, found: &mut Found, entry: Entry<'_>, buf: &mut Vec<u8>) {
+    let Entry { rel, path, md } = entry;
     let limit = ctx.opts.max_file_size;
     let lines_only = ctx.opts.lines_only;
     let meta = Meta::of(md);

@@ -81,7 +81,10 @@ pub fn scan_single_file(ctx: &Ctx<'_>, path: &Path) -> Found {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match fs::metadata(path) {
-        Ok(md) => read::process(ctx, &mut found, rel, path, &md, &mut Vec::new()),
+        Ok(md) => {
+            let entry = read::Entry { rel, path, md: &md };
+            read::process(ctx, &mut found, entry, &mut Vec::new())
+        }
         Err(e) => found.skip(ctx, rel, read::io_reason(&e)),
     }
     found

@@ -38,7 +38,13 @@ pub fn walk(root: &Path, threads: usize, ctx: &Ctx<'_>) -> Vec<Found> {
         Ok(None) => {}
         Err(err) => {
             let mut found = Found::default();
-            found.skip(ctx, String::new(), SkipReason::WalkError { error: err.to_string() });
+            found.skip(
+                ctx,
+                String::new(),
+                SkipReason::WalkError {
+                    error: err.to_string(),
+                },
+            );
             return vec![found];
         }
     }
@@ -132,7 +138,14 @@ impl Visitor<'_> {
         }
         let rel = relative(self.root, e.path());
         match e.metadata() {
-            Ok(md) => read::process(self.ctx, &mut self.found, rel, e.path(), &md, &mut self.buf),
+            Ok(md) => {
+                let entry = read::Entry {
+                    rel,
+                    path: e.path(),
+                    md: &md,
+                };
+                read::process(self.ctx, &mut self.found, entry, &mut self.buf)
+            }
             Err(err) => self.found.skip(self.ctx, rel, error_reason(&err)),
         }
     }

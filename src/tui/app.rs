@@ -103,10 +103,22 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
-    Editor { path: PathBuf, line: u32 },
-    WriteFile { path: PathBuf, text: String },
-    Find { query: String },
-    Suggest { key: String, id: NodeId, generation: u64 },
+    Editor {
+        path: PathBuf,
+        line: u32,
+    },
+    WriteFile {
+        path: PathBuf,
+        text: String,
+    },
+    Find {
+        query: String,
+    },
+    Suggest {
+        key: String,
+        id: NodeId,
+        generation: u64,
+    },
     Timeline,
     Rescan,
 }
@@ -170,7 +182,11 @@ impl App {
     pub fn new(setup: Setup, view: Arc<ViewData>, size: (u16, u16)) -> App {
         let palette = Palette::new(&setup.theme, setup.depth);
         let glyphs = Glyphs::new(setup.ascii);
-        let watch = if setup.live { WatchState::Starting } else { WatchState::Off };
+        let watch = if setup.live {
+            WatchState::Starting
+        } else {
+            WatchState::Off
+        };
         let mut app = App {
             theme: setup.theme.clone(),
             setup,
@@ -222,7 +238,9 @@ impl App {
     /// True when `pane` is on screen.
     pub fn shows(&self, pane: Pane) -> bool {
         let size = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        super::layout::areas(size, self.focus, self.side, self.zoom).of(pane).is_some()
+        super::layout::areas(size, self.focus, self.side, self.zoom)
+            .of(pane)
+            .is_some()
     }
 
     /// Recomputes the rows and puts the cursor on the selection (or near where it was).
@@ -260,7 +278,11 @@ impl App {
 
     /// Moves the tree cursor to row `i` and selects its node.
     pub fn select_row(&mut self, i: usize) {
-        let Some(row) = self.tree.rows.get(i.min(self.tree.rows.len().saturating_sub(1))) else {
+        let Some(row) = self
+            .tree
+            .rows
+            .get(i.min(self.tree.rows.len().saturating_sub(1)))
+        else {
             return;
         };
         let id = row.id;
@@ -298,7 +320,11 @@ impl App {
             return;
         }
         self.suggest.pending = Some(key.clone());
-        self.effects.push(Effect::Suggest { key, id, generation });
+        self.effects.push(Effect::Suggest {
+            key,
+            id,
+            generation,
+        });
     }
 
     /// Switches to theme `theme` (already loaded).

@@ -98,7 +98,10 @@ impl Paint {
             if hex.len() != 6 || !hex.is_ascii() {
                 return None;
             }
-            let part = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let part = |i: usize| {
+                hex.get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            };
             return Some(Paint::Rgb(part(0)?, part(2)?, part(4)?));
         }
         if let Ok(n) = t.parse::<u8>() {
@@ -155,7 +158,8 @@ impl Paint {
         match (self.rgb(), other.rgb()) {
             (Some(a), Some(b)) => {
                 let t = t.clamp(0.0, 1.0);
-                let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+                let m =
+                    |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
                 Paint::Rgb(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
             }
             _ if t < 0.5 => self,
@@ -189,7 +193,10 @@ const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
 
 fn index_rgb(i: u8) -> (u8, u8, u8) {
     match i {
-        0..=15 => ANSI.get(usize::from(i)).map(|(_, c)| *c).unwrap_or((0, 0, 0)),
+        0..=15 => ANSI
+            .get(usize::from(i))
+            .map(|(_, c)| *c)
+            .unwrap_or((0, 0, 0)),
         16..=231 => {
             let n = usize::from(i - 16);
             let c = |k: usize| CUBE.get(k % 6).copied().unwrap_or(0);
@@ -222,20 +229,39 @@ mod tests {
     use super::*;
 
     fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn detects_depth_from_the_environment() {
         let d = |c, v| Depth::detect(c, &env(v));
         use ColorChoice::*;
-        assert_eq!(d(Auto, &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")]), Depth::TrueColor);
+        assert_eq!(
+            d(
+                Auto,
+                &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")]
+            ),
+            Depth::TrueColor
+        );
         assert_eq!(d(Auto, &[("TERM", "xterm-256color")]), Depth::Ansi256);
         assert_eq!(d(Auto, &[("TERM", "screen")]), Depth::Ansi16);
         assert_eq!(d(Auto, &[("TERM", "dumb")]), Depth::None);
-        assert_eq!(d(Auto, &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]), Depth::None);
-        assert_eq!(d(Auto, &[("TERM", "xterm-256color"), ("NO_COLOR", "")]), Depth::Ansi256);
-        assert_eq!(d(Always, &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]), Depth::Ansi256);
+        assert_eq!(
+            d(Auto, &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]),
+            Depth::None
+        );
+        assert_eq!(
+            d(Auto, &[("TERM", "xterm-256color"), ("NO_COLOR", "")]),
+            Depth::Ansi256
+        );
+        assert_eq!(
+            d(Always, &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]),
+            Depth::Ansi256
+        );
         assert_eq!(d(Always, &[("TERM", "dumb")]), Depth::Ansi16);
         assert_eq!(d(Never, &[("COLORTERM", "truecolor")]), Depth::None);
     }
@@ -247,8 +273,14 @@ mod tests {
         assert_eq!(orange.at(Depth::Ansi256), Some(Color::Indexed(214)));
         assert_eq!(orange.at(Depth::Ansi16), Some(Color::Yellow));
         assert_eq!(orange.at(Depth::None), None);
-        assert_eq!(Paint::parse("#808080").unwrap().at(Depth::Ansi256), Some(Color::Indexed(244)));
-        assert_eq!(Paint::parse("dark-gray"), Some(Paint::Named(Color::DarkGray)));
+        assert_eq!(
+            Paint::parse("#808080").unwrap().at(Depth::Ansi256),
+            Some(Color::Indexed(244))
+        );
+        assert_eq!(
+            Paint::parse("dark-gray"),
+            Some(Paint::Named(Color::DarkGray))
+        );
         assert_eq!(Paint::parse("#12345"), None);
         assert_eq!(Paint::parse("#ééé"), None);
         assert_eq!(Paint::parse("200"), Some(Paint::Indexed(200)));

@@ -20,9 +20,17 @@ impl App {
                     self.message = Some(("no file named: nothing written".into(), true));
                     return;
                 }
-                let Some(text) = self.current_patch() else { return };
+                let Some(text) = self.current_patch() else {
+                    return;
+                };
                 let path = std::path::PathBuf::from(name);
-                let path = if path.is_absolute() { path } else { std::env::current_dir().map(|d| d.join(&path)).unwrap_or(path) };
+                let path = if path.is_absolute() {
+                    path
+                } else {
+                    std::env::current_dir()
+                        .map(|d| d.join(&path))
+                        .unwrap_or(path)
+                };
                 self.effects.push(Effect::WriteFile { path, text });
             }
             _ => {}
@@ -30,7 +38,9 @@ impl App {
     }
 
     pub(super) fn finder_command(&mut self, c: Command) {
-        let Some(f) = self.finder.as_mut() else { return };
+        let Some(f) = self.finder.as_mut() else {
+            return;
+        };
         let n = f.hits.as_ref().map_or(0, |h| h.hits.len());
         match c {
             Command::Back => self.finder = None,
@@ -59,7 +69,9 @@ impl App {
             Command::Help => self.help = Some(0),
             Command::Finder => {
                 self.finder = Some(FinderState::default());
-                self.effects.push(Effect::Find { query: String::new() });
+                self.effects.push(Effect::Find {
+                    query: String::new(),
+                });
             }
             Command::NextPane => self.focus_pane(self.focus.cycle(true)),
             Command::PrevPane => self.focus_pane(self.focus.cycle(false)),
@@ -125,9 +137,14 @@ impl App {
 
     fn next_theme(&mut self) {
         let names = self.setup.themes.clone();
-        let at = names.iter().position(|n| *n == self.theme.name).unwrap_or(0);
+        let at = names
+            .iter()
+            .position(|n| *n == self.theme.name)
+            .unwrap_or(0);
         for step in 1..=names.len() {
-            let Some(name) = names.get((at + step) % names.len().max(1)) else { break };
+            let Some(name) = names.get((at + step) % names.len().max(1)) else {
+                break;
+            };
             match theme::load(name, self.setup.user_themes.as_deref()) {
                 Ok(t) => {
                     self.message = Some((format!("theme: {name}"), false));
@@ -255,7 +272,9 @@ impl App {
                 let child = heatmap::child_towards(tree, focus, sel);
                 match child.filter(|&c| tree.node(c).is_some_and(|n| !n.children.is_empty())) {
                     Some(inner) => {
-                        let first = heatmap::ordered_children(&self.view, inner, self.heat.area).first().copied();
+                        let first = heatmap::ordered_children(&self.view, inner, self.heat.area)
+                            .first()
+                            .copied();
                         self.heat.focus = rows::key_of(tree, inner);
                         self.select_keep_focus(first.unwrap_or(inner));
                     }
@@ -283,8 +302,13 @@ impl App {
     fn heat_move(&mut self, c: Command) {
         let focus = self.heat_focus();
         let size = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let Some(rect) = layout::areas(size, self.focus, self.side, self.zoom).of(Pane::Heatmap) else { return };
-        let cur = self.selected().and_then(|s| heatmap::child_towards(self.view.tree(), focus, s));
+        let Some(rect) = layout::areas(size, self.focus, self.side, self.zoom).of(Pane::Heatmap)
+        else {
+            return;
+        };
+        let cur = self
+            .selected()
+            .and_then(|s| heatmap::child_towards(self.view.tree(), focus, s));
         let next = heatmap::neighbour(self, focus, heatmap::body(rect), cur, c);
         if let Some(id) = next {
             self.select_keep_focus(id);

@@ -16,7 +16,8 @@ pub fn draw(f: &mut Frame, app: &App) {
     f.render_widget(Block::default().style(app.palette.text), size);
     if size.width < 20 || size.height < 5 {
         f.render_widget(Clear, size);
-        let msg = ratatui::widgets::Paragraph::new("window too small").wrap(ratatui::widgets::Wrap { trim: true });
+        let msg = ratatui::widgets::Paragraph::new("window too small")
+            .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(msg, size);
         return;
     }
@@ -26,7 +27,12 @@ pub fn draw(f: &mut Frame, app: &App) {
         draw_pane(f, app, *pane, *rect);
     }
     status::draw_hints(f, app, a.hints);
-    let body = Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2));
+    let body = Rect::new(
+        size.x,
+        size.y + 1,
+        size.width,
+        size.height.saturating_sub(2),
+    );
     if app.help.is_some() {
         overlay::help(f, app, body);
     }

@@ -37,8 +37,13 @@ pub enum Progress {
     #[default]
     Counting,
     /// Lines are in (`files` of them); parsing for components.
-    Parsing { files: usize },
-    Ready { files: u32, ms: u64 },
+    Parsing {
+        files: usize,
+    },
+    Ready {
+        files: u32,
+        ms: u64,
+    },
 }
 
 /// What kind of line an event is.
@@ -75,9 +80,18 @@ pub enum FeedEvent {
 }
 
 /// Translates an engine notice; `latest` is called when the notice means a new snapshot.
-pub fn translate(n: &Notice, since: Instant, latest: &dyn Fn() -> Arc<Published>) -> Vec<FeedEvent> {
+pub fn translate(
+    n: &Notice,
+    since: Instant,
+    latest: &dyn Fn() -> Arc<Published>,
+) -> Vec<FeedEvent> {
     let at = since.elapsed();
-    let line = |kind, band, text: String| EventLine { at, kind, band, text };
+    let line = |kind, band, text: String| EventLine {
+        at,
+        kind,
+        band,
+        text,
+    };
     match n {
         Notice::Watch(w) => vec![FeedEvent::Watch(match w.backend {
             "poll" => WatchState::Polling {
@@ -111,7 +125,11 @@ pub fn translate(n: &Notice, since: Instant, latest: &dyn Fn() -> Arc<Published>
         Notice::Batch(b) => {
             let mut lines: Vec<EventLine> = b.changes.iter().map(|c| change_line(c, at)).collect();
             if b.omitted > 0 {
-                lines.push(line(EventKind::Info, None, format!("… and {} more changes", b.omitted)));
+                lines.push(line(
+                    EventKind::Info,
+                    None,
+                    format!("… and {} more changes", b.omitted),
+                ));
             }
             let mut out = vec![FeedEvent::Published(latest())];
             if !lines.is_empty() {
@@ -125,10 +143,18 @@ pub fn translate(n: &Notice, since: Instant, latest: &dyn Fn() -> Arc<Published>
         ],
         Notice::Config { source, .. } => vec![
             FeedEvent::Published(latest()),
-            FeedEvent::Events(vec![line(EventKind::Info, None, format!("configuration reloaded ({source})"))]),
+            FeedEvent::Events(vec![line(
+                EventKind::Info,
+                None,
+                format!("configuration reloaded ({source})"),
+            )]),
         ],
         Notice::Error { message } => {
-            vec![FeedEvent::Events(vec![line(EventKind::Error, None, message.clone())])]
+            vec![FeedEvent::Events(vec![line(
+                EventKind::Error,
+                None,
+                message.clone(),
+            )])]
         }
     }
 }
@@ -155,10 +181,17 @@ pub fn change_line(c: &Change, at: Duration) -> EventLine {
                 (None, _) if b.path.is_empty() => "(root)".to_string(),
                 (None, _) => b.path.clone(),
             };
-            let was = b.previous.map(|p| format!(" (was {p})")).unwrap_or_default();
+            let was = b
+                .previous
+                .map(|p| format!(" (was {p})"))
+                .unwrap_or_default();
             EventLine {
                 at,
-                kind: if b.worse() { EventKind::Worse } else { EventKind::Better },
+                kind: if b.worse() {
+                    EventKind::Worse
+                } else {
+                    EventKind::Better
+                },
                 band: Some(b.to),
                 text: format!(
                     "{subject}: {} → {}  {} {}/{}{was}",
@@ -186,7 +219,12 @@ pub fn change_line(c: &Change, at: Duration) -> EventLine {
 }
 
 /// Starts the one-shot loader for `--watch off`: the same publications as the engine, once.
-pub fn load_once(root: PathBuf, config: Arc<Config>, cache_dir: Option<PathBuf>, threads: usize) -> Receiver<FeedEvent> {
+pub fn load_once(
+    root: PathBuf,
+    config: Arc<Config>,
+    cache_dir: Option<PathBuf>,
+    threads: usize,
+) -> Receiver<FeedEvent> {
     let (tx, rx) = unbounded();
     let spawned = std::thread::Builder::new()
         .name("seamline-loader".into())
@@ -204,7 +242,13 @@ pub fn load_once(root: PathBuf, config: Arc<Config>, cache_dir: Option<PathBuf>,
     rx
 }
 
-fn loader(root: &std::path::Path, config: &Arc<Config>, cache_dir: Option<PathBuf>, threads: usize, tx: &Sender<FeedEvent>) {
+fn loader(
+    root: &std::path::Path,
+    config: &Arc<Config>,
+    cache_dir: Option<PathBuf>,
+    threads: usize,
+    tx: &Sender<FeedEvent>,
+) {
     let t0 = Instant::now();
     let mut opts = ScanOptions::new(root);
     opts.threads = threads;
@@ -224,12 +268,19 @@ fn loader(root: &std::path::Path, config: &Arc<Config>, cache_dir: Option<PathBu
         })
     };
     let error = |text: String| {
-        let _ = tx.send(FeedEvent::Events(vec![EventLine { at: t0.elapsed(), kind: EventKind::Error, band: None, text }]));
+        let _ = tx.send(FeedEvent::Events(vec![EventLine {
+            at: t0.elapsed(),
+            kind: EventKind::Error,
+            band: None,
+            text,
+        }]));
     };
     opts.lines_only = true;
     if let Ok(early) = scan(&opts) {
         if let Ok(model) = Model::from_scan(&early) {
-            let _ = tx.send(FeedEvent::Progress(Progress::Parsing { files: early.files.len() }));
+            let _ = tx.send(FeedEvent::Progress(Progress::Parsing {
+                files: early.files.len(),
+            }));
             let _ = tx.send(FeedEvent::Published(publish(1, &model, false, None, None)));
         }
     }
@@ -244,8 +295,17 @@ fn loader(root: &std::path::Path, config: &Arc<Config>, cache_dir: Option<PathBu
     };
     let session = Session::start(model.snapshot(), config.as_ref());
     let ms = u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let _ = tx.send(FeedEvent::Progress(Progress::Ready { files: model.totals().files, ms }));
-    let _ = tx.send(FeedEvent::Published(publish(2, &model, true, Some(session.clone()), None)));
+    let _ = tx.send(FeedEvent::Progress(Progress::Ready {
+        files: model.totals().files,
+        ms,
+    }));
+    let _ = tx.send(FeedEvent::Published(publish(
+        2,
+        &model,
+        true,
+        Some(session.clone()),
+        None,
+    )));
     let head = History {
         from: None,
         to: None,
@@ -261,6 +321,17 @@ fn loader(root: &std::path::Path, config: &Arc<Config>, cache_dir: Option<PathBu
     };
     let done = history_jobs::refresh_history(root, cache_dir, req);
     let at = t0.elapsed();
-    let _ = tx.send(FeedEvent::Published(publish(3, &model, true, Some(session), done.report)));
-    let _ = tx.send(FeedEvent::Events(vec![EventLine { at, kind: EventKind::Info, band: None, text: history_text(&done.notice) }]));
+    let _ = tx.send(FeedEvent::Published(publish(
+        3,
+        &model,
+        true,
+        Some(session),
+        done.report,
+    )));
+    let _ = tx.send(FeedEvent::Events(vec![EventLine {
+        at,
+        kind: EventKind::Info,
+        band: None,
+        text: history_text(&done.notice),
+    }]));
 }

@@ -34,7 +34,13 @@ impl Candidate {
     }
 
     /// A component of the file at `path`.
-    pub fn component(id: NodeId, path: &str, qualified: &str, kind: &'static str, line: u32) -> Candidate {
+    pub fn component(
+        id: NodeId,
+        path: &str,
+        qualified: &str,
+        kind: &'static str,
+        line: u32,
+    ) -> Candidate {
         Candidate {
             id,
             text: format!("{path}::{qualified}"),
@@ -124,7 +130,13 @@ mod tests {
         let c = vec![
             Candidate::file(NodeId(1), "src/parser/lexer.rs"),
             Candidate::file(NodeId(2), "src/main.rs"),
-            Candidate::component(NodeId(3), "src/parser/lexer.rs", "Lexer::next_token", "method", 40),
+            Candidate::component(
+                NodeId(3),
+                "src/parser/lexer.rs",
+                "Lexer::next_token",
+                "method",
+                40,
+            ),
             Candidate::file(NodeId(4), "docs/parsing.md"),
         ];
         let h = search(&c, "lexnext", 7);
@@ -135,7 +147,10 @@ mod tests {
         assert_eq!(h.hits[0].index, 0, "the file, shorter, before its method");
         assert_eq!(h.hits[0].positions, vec![11, 12, 13, 14, 15]);
         let h = search(&c, "", 0);
-        assert_eq!(h.hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![0, 1, 3]);
+        assert_eq!(
+            h.hits.iter().map(|h| h.index).collect::<Vec<_>>(),
+            vec![0, 1, 3]
+        );
         assert!(search(&c, "zzz", 0).hits.is_empty());
     }
 }

@@ -28,7 +28,13 @@ impl HistoryView {
     pub fn new(report: Option<Arc<HistoryReport>>) -> HistoryView {
         let by_path = report
             .as_ref()
-            .map(|r| r.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect())
+            .map(|r| {
+                r.files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.path.clone(), i))
+                    .collect()
+            })
             .unwrap_or_default();
         HistoryView { report, by_path }
     }
@@ -63,7 +69,9 @@ impl HistoryView {
             None => "history: none".into(),
             Some(r) if r.unavailable.is_some() => "history: none".into(),
             Some(r) if r.coverage.total == 0 => "history: 0 commits".into(),
-            Some(r) if r.coverage.complete() => format!("history: {} commits", r.commits + r.merges),
+            Some(r) if r.coverage.complete() => {
+                format!("history: {} commits", r.commits + r.merges)
+            }
             Some(r) => format!(
                 "history: {}% ({} of {})",
                 r.coverage.walked * 100 / r.coverage.total.max(1),
@@ -192,7 +200,9 @@ pub fn from_walker(walker: &Walker, scope: &Scope) -> Timeline {
                 removed: ch.removed,
                 kind: ch.kind,
             });
-            *authors.entry((rel.to_string(), author.clone())).or_default() += 1;
+            *authors
+                .entry((rel.to_string(), author.clone()))
+                .or_default() += 1;
         }
     }
     if first > last {
@@ -207,7 +217,8 @@ pub fn from_walker(walker: &Walker, scope: &Scope) -> Timeline {
     }
     for line in files.values_mut() {
         line.points.reverse();
-        line.authors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        line.authors
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut weekly: BTreeMap<u32, u32> = BTreeMap::new();
         for p in &line.points {
             let w = u32::try_from((p.time - first_week) / WEEK).unwrap_or(0);

@@ -93,7 +93,10 @@ impl ViewData {
             &snapshot,
             root,
             &mut String::new(),
-            &Ctx { config: &config, history: &history },
+            &Ctx {
+                config: &config,
+                history: &history,
+            },
             &mut info,
             &mut candidates,
             0,
@@ -210,7 +213,13 @@ fn fill(
         NodeBody::Component(c) => {
             me.lines = c.lines.total;
             me.complexity = c.metrics.map_or(0, |m| m.cyclomatic);
-            cands.push(Candidate::component(id, path, &c.qualified_name, c.kind.as_str(), c.start_line));
+            cands.push(Candidate::component(
+                id,
+                path,
+                &c.qualified_name,
+                c.kind.as_str(),
+                c.start_line,
+            ));
             for &child in node.children.iter().filter(|_| below) {
                 let k = fill(tree, child, path, ctx, info, cands, depth + 1);
                 me.worst = me.worst.max(k.worst);

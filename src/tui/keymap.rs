@@ -252,8 +252,14 @@ mod tests {
         let km = KeyMap::new(&UiSettings::default()).unwrap();
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert!(matches!(km.translate(&q, true), Some(Action::Type('q'))));
-        assert!(matches!(km.translate(&q, false), Some(Action::Command(Command::Quit))));
+        assert!(matches!(
+            km.translate(&q, false),
+            Some(Action::Command(Command::Quit))
+        ));
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(matches!(km.translate(&cc, true), Some(Action::Command(Command::Quit))));
+        assert!(matches!(
+            km.translate(&cc, true),
+            Some(Action::Command(Command::Quit))
+        ));
     }
 }

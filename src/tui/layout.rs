@@ -20,7 +20,13 @@ pub enum Pane {
 
 impl Pane {
     /// Tab order.
-    pub const ORDER: [Pane; 5] = [Pane::Tree, Pane::Heatmap, Pane::Detail, Pane::Suggestions, Pane::Events];
+    pub const ORDER: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Heatmap,
+        Pane::Detail,
+        Pane::Suggestions,
+        Pane::Events,
+    ];
 
     /// The pane's title.
     pub fn title(self) -> &'static str {
@@ -37,7 +43,11 @@ impl Pane {
     pub fn cycle(self, forward: bool) -> Pane {
         let i = Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0);
         let n = Pane::ORDER.len();
-        let j = if forward { (i + 1) % n } else { (i + n - 1) % n };
+        let j = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
         Pane::ORDER.get(j).copied().unwrap_or(Pane::Tree)
     }
 }
@@ -68,10 +78,20 @@ pub fn areas(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Areas {
     let status = Rect::new(size.x, size.y, size.width, size.height.min(1));
     let hints_y = size.y + size.height.saturating_sub(1);
     let hints = Rect::new(size.x, hints_y, size.width, u16::from(size.height >= 2));
-    let body = Rect::new(size.x, size.y + 1, size.width, size.height.saturating_sub(2));
+    let body = Rect::new(
+        size.x,
+        size.y + 1,
+        size.width,
+        size.height.saturating_sub(2),
+    );
     let wide = is_wide(size);
     if zoom {
-        return Areas { status, hints, panes: vec![(focus, body)], wide };
+        return Areas {
+            status,
+            hints,
+            panes: vec![(focus, body)],
+            wide,
+        };
     }
     let left_w = if wide {
         (u32::from(body.width) * 55 / 100) as u16
@@ -79,21 +99,40 @@ pub fn areas(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Areas {
         (body.width / 2).max(body.width.min(36))
     };
     let left = Rect::new(body.x, body.y, left_w, body.height);
-    let right = Rect::new(body.x + left_w, body.y, body.width.saturating_sub(left_w), body.height);
+    let right = Rect::new(
+        body.x + left_w,
+        body.y,
+        body.width.saturating_sub(left_w),
+        body.height,
+    );
     let panes = if wide {
         let tree_h = (u32::from(left.height) * 60 / 100) as u16;
         let tree = Rect::new(left.x, left.y, left.width, tree_h);
-        let heat = Rect::new(left.x, left.y + tree_h, left.width, left.height.saturating_sub(tree_h));
+        let heat = Rect::new(
+            left.x,
+            left.y + tree_h,
+            left.width,
+            left.height.saturating_sub(tree_h),
+        );
         let side = match side {
             Pane::Tree | Pane::Heatmap => Pane::Detail,
             other => other,
         };
         vec![(Pane::Tree, tree), (Pane::Heatmap, heat), (side, right)]
     } else {
-        let side = if side == Pane::Tree { Pane::Detail } else { side };
+        let side = if side == Pane::Tree {
+            Pane::Detail
+        } else {
+            side
+        };
         vec![(Pane::Tree, left), (side, right)]
     };
-    Areas { status, hints, panes, wide }
+    Areas {
+        status,
+        hints,
+        panes,
+        wide,
+    }
 }
 
 /// The inside of a bordered pane.

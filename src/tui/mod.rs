@@ -99,13 +99,20 @@ pub fn setup(opts: &Options, root: PathBuf, config: &Config, live: bool) -> anyh
     let env = |k: &str| std::env::var(k).ok();
     let depth = Depth::detect(opts.color, &env);
     let user_themes = theme::user_dir();
-    let name = opts.theme.clone().or_else(|| config.ui.theme.clone()).unwrap_or_else(|| "dark".into());
+    let name = opts
+        .theme
+        .clone()
+        .or_else(|| config.ui.theme.clone())
+        .unwrap_or_else(|| "dark".into());
     let theme = theme::load(&name, user_themes.as_deref()).map_err(anyhow::Error::msg)?;
     let keymap = KeyMap::new(&config.ui).map_err(|bad| {
         let list: Vec<String> = bad
             .iter()
             .map(|b| {
-                let at = config.origin(&format!("keys.{}", b.action)).map(|o| format!("{o}: ")).unwrap_or_default();
+                let at = config
+                    .origin(&format!("keys.{}", b.action))
+                    .map(|o| format!("{o}: "))
+                    .unwrap_or_default();
                 format!("{at}[keys] {}: unknown key \"{}\"", b.action, b.key)
             })
             .collect();
@@ -137,7 +144,11 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     let root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("{}: no such file or directory", opts.root.display()))?;
     let mut load = opts.config.clone();
-    load.root = if root.is_dir() { root.clone() } else { root.parent().map(PathBuf::from).unwrap_or_default() };
+    load.root = if root.is_dir() {
+        root.clone()
+    } else {
+        root.parent().map(PathBuf::from).unwrap_or_default()
+    };
     let config = Arc::new(Config::load(&load)?);
     let live = opts.watch != WatchChoice::Off && root.is_dir();
     let setup = setup(&opts, root.clone(), &config, live)?;
@@ -151,12 +162,31 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
         };
         eo.cache_dir = opts.cache_dir.clone();
         eo.scan_threads = opts.threads;
-        (Some(Engine::start(eo).context("cannot start watching")?), None)
+        (
+            Some(Engine::start(eo).context("cannot start watching")?),
+            None,
+        )
     } else {
-        (None, Some(feed::load_once(root.clone(), config.clone(), opts.cache_dir.clone(), opts.threads)))
+        (
+            None,
+            Some(feed::load_once(
+                root.clone(),
+                config.clone(),
+                opts.cache_dir.clone(),
+                opts.threads,
+            )),
+        )
     };
     let app = App::new(setup, Arc::new(ViewData::empty(config)), (80, 24));
-    let ended = run::event_loop(&opts, Started { app, engine, loader }, t0)?;
+    let ended = run::event_loop(
+        &opts,
+        Started {
+            app,
+            engine,
+            loader,
+        },
+        t0,
+    )?;
     let mut outcome = Outcome {
         summary: None,
         first_frame_ms: ended.first_frame_ms,
@@ -168,7 +198,8 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
             Some(d) => crate::engine::summary::markdown(&d),
             None => "# Refactor session\n\nThe cockpit closed before the model was complete: no session.\n".into(),
         };
-        std::fs::write(path, text).with_context(|| format!("cannot write the summary to {}", path.display()))?;
+        std::fs::write(path, text)
+            .with_context(|| format!("cannot write the summary to {}", path.display()))?;
         outcome.summary = Some(path.clone());
     }
     Ok(outcome)

@@ -37,7 +37,10 @@ pub fn key_of(tree: &Tree, id: NodeId) -> String {
 /// Components of `file` with qualified name `q`, in source order.
 fn occurrences(tree: &Tree, file: NodeId, q: &str) -> Vec<NodeId> {
     let mut out = Vec::new();
-    let mut stack: Vec<NodeId> = tree.node(file).map(|n| n.children.clone()).unwrap_or_default();
+    let mut stack: Vec<NodeId> = tree
+        .node(file)
+        .map(|n| n.children.clone())
+        .unwrap_or_default();
     stack.reverse();
     while let Some(id) = stack.pop() {
         let Some(n) = tree.node(id) else { continue };
@@ -147,7 +150,14 @@ pub fn build(view: &ViewData, expanded: &HashSet<String>, shape: Shape) -> Vec<R
     out
 }
 
-fn push(view: &ViewData, id: NodeId, depth: u16, expanded: &HashSet<String>, shape: Shape, out: &mut Vec<Row>) {
+fn push(
+    view: &ViewData,
+    id: NodeId,
+    depth: u16,
+    expanded: &HashSet<String>,
+    shape: Shape,
+    out: &mut Vec<Row>,
+) {
     let tree = view.tree();
     let Some(node) = tree.node(id) else { return };
     let has_children = !node.children.is_empty() && depth < MAX_DEPTH;

@@ -32,9 +32,14 @@ pub struct Ended {
 /// Runs the cockpit until quit. `started` holds the app and the feed, made before the terminal
 /// was taken (so that errors print normally).
 pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Result<Ended> {
-    let Started { mut app, engine, loader } = started;
+    let Started {
+        mut app,
+        engine,
+        loader,
+    } = started;
     let guard = super::terminal::enter().context("cannot set up the terminal")?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
     let _ = terminal.clear();
     if let Ok(s) = terminal.size() {
         app.update(Action::Resize(s.width, s.height));
@@ -47,11 +52,18 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
     let finder = workers::finder(work_tx.clone());
     let suggester = workers::suggester(root.clone(), opts.planner.clone(), work_tx.clone());
     let timeline = workers::timeline(root.clone(), opts.cache_dir.clone(), work_tx.clone());
-    let notices = engine.as_ref().map(|e| e.notices().clone()).unwrap_or_else(never);
+    let notices = engine
+        .as_ref()
+        .map(|e| e.notices().clone())
+        .unwrap_or_else(never);
     let mut loader = loader.unwrap_or_else(never);
     let ticker = tick(Duration::from_millis(150));
     let mut last: Option<Arc<Published>> = None;
-    let mut ended = Ended { last: None, first_frame_ms: None, ready_frame_ms: None };
+    let mut ended = Ended {
+        last: None,
+        first_frame_ms: None,
+        ready_frame_ms: None,
+    };
     let mut dirty = true;
     let since = Instant::now();
     let latest = || engine.as_ref().map(|e| e.latest());
@@ -136,8 +148,17 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                         generation: app.view.generation,
                     });
                 }
-                Effect::Suggest { key, id, generation } => {
-                    let _ = suggester.send(SuggestRequest { key, id, generation, snapshot: app.view.snapshot.clone() });
+                Effect::Suggest {
+                    key,
+                    id,
+                    generation,
+                } => {
+                    let _ = suggester.send(SuggestRequest {
+                        key,
+                        id,
+                        generation,
+                        snapshot: app.view.snapshot.clone(),
+                    });
                 }
                 Effect::Timeline => {
                     let _ = timeline.send(());
@@ -146,7 +167,12 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                     Some(e) => e.rescan(),
                     None => {
                         let cfg = app.view.config.clone();
-                        loader = feed::load_once(root.clone(), cfg, opts.cache_dir.clone(), opts.threads);
+                        loader = feed::load_once(
+                            root.clone(),
+                            cfg,
+                            opts.cache_dir.clone(),
+                            opts.threads,
+                        );
                     }
                 },
                 Effect::WriteFile { path, text } => {

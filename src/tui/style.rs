@@ -59,7 +59,13 @@ impl Palette {
 
     /// Text in a band's colour (bold from emergency on, so it stands out without colour too).
     pub fn band(&self, band: Band) -> Style {
-        let s = style_fg(self.bands.get(band as usize).copied().unwrap_or(Paint::Reset), self.depth);
+        let s = style_fg(
+            self.bands
+                .get(band as usize)
+                .copied()
+                .unwrap_or(Paint::Reset),
+            self.depth,
+        );
         if band >= Band::Emergency {
             s.add_modifier(Modifier::BOLD)
         } else {
@@ -69,7 +75,12 @@ impl Palette {
 
     /// A filled cell of a band's colour, with readable text on it.
     pub fn band_fill(&self, band: Band) -> Style {
-        self.fill(self.bands.get(band as usize).copied().unwrap_or(Paint::Reset))
+        self.fill(
+            self.bands
+                .get(band as usize)
+                .copied()
+                .unwrap_or(Paint::Reset),
+        )
     }
 
     /// A filled cell on the heat scale (t in 0..=1).
@@ -81,7 +92,11 @@ impl Palette {
         match paint.at(self.depth) {
             None => Style::default(),
             Some(bg) => {
-                let fg = if paint.luminance() > 0.35 { Color::Black } else { Color::White };
+                let fg = if paint.luminance() > 0.35 {
+                    Color::Black
+                } else {
+                    Color::White
+                };
                 Style::default().bg(bg).fg(fg)
             }
         }
@@ -171,7 +186,11 @@ impl Glyphs {
 
     /// A gauge of `width` cells filled to `share` (capped at 1).
     pub fn gauge(&self, share: f64, width: usize) -> String {
-        let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
+        let share = if share.is_finite() {
+            share.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let eighths = (share * width as f64 * 8.0).round() as usize;
         let (full, part) = (eighths / 8, eighths % 8);
         let mut s = String::with_capacity(width * 3);
@@ -224,7 +243,8 @@ mod tests {
         let g = Glyphs::new(false);
         let fills: std::collections::HashSet<char> = g.fills.iter().copied().collect();
         assert_eq!(fills.len(), 5);
-        let labels: std::collections::HashSet<&str> = Band::ALL.iter().map(|b| band_label(*b)).collect();
+        let labels: std::collections::HashSet<&str> =
+            Band::ALL.iter().map(|b| band_label(*b)).collect();
         assert_eq!(labels.len(), 5);
     }
 }

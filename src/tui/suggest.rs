@@ -53,7 +53,12 @@ pub struct SuggestResult {
 /// Where plans come from. The cockpit uses `PatternEngine`; tests may use their own.
 pub trait Planner: Send + Sync {
     /// The plans for `node` of `snapshot`, best first.
-    fn plans(&self, root: &std::path::Path, snapshot: &Snapshot, node: NodeId) -> (Result<Vec<PlanView>, String>, Vec<String>);
+    fn plans(
+        &self,
+        root: &std::path::Path,
+        snapshot: &Snapshot,
+        node: NodeId,
+    ) -> (Result<Vec<PlanView>, String>, Vec<String>);
 }
 
 /// The library's pattern engine.
@@ -61,7 +66,12 @@ pub trait Planner: Send + Sync {
 pub struct PatternEngine;
 
 impl Planner for PatternEngine {
-    fn plans(&self, _root: &std::path::Path, _snapshot: &Snapshot, _node: NodeId) -> (Result<Vec<PlanView>, String>, Vec<String>) {
+    fn plans(
+        &self,
+        _root: &std::path::Path,
+        _snapshot: &Snapshot,
+        _node: NodeId,
+    ) -> (Result<Vec<PlanView>, String>, Vec<String>) {
         (
             Err("suggestions: not available yet (the pattern engine is not in this build)".into()),
             Vec::new(),

@@ -9,7 +9,9 @@ use std::sync::Once;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
-use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
 
 /// True while the terminal is in the cockpit's state (raw, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -79,7 +81,11 @@ pub fn run_editor(path: &std::path::Path, line: u32) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".into());
     let mut words = editor.split_whitespace();
     let Some(program) = words.next() else {

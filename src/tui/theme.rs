@@ -14,8 +14,14 @@ use crate::bands::Band;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
-    ("colour-blind", include_str!("../../themes/colour-blind.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
+    (
+        "colour-blind",
+        include_str!("../../themes/colour-blind.toml"),
+    ),
 ];
 
 /// The colours under `[ui]`.
@@ -59,7 +65,10 @@ impl Theme {
 
     /// The colour of a band.
     pub fn band(&self, band: Band) -> Paint {
-        self.bands.get(band as usize).copied().unwrap_or(Paint::Reset)
+        self.bands
+            .get(band as usize)
+            .copied()
+            .unwrap_or(Paint::Reset)
     }
 }
 
@@ -117,10 +126,13 @@ fn source(name: &str, user: Option<&std::path::Path>) -> Result<(String, String)
 
 fn load_depth(name: &str, user: Option<&std::path::Path>, depth: usize) -> Result<Theme, String> {
     if depth > MAX_INHERIT {
-        return Err(format!("theme \"{name}\": `inherits` goes more than {MAX_INHERIT} deep (a cycle?)"));
+        return Err(format!(
+            "theme \"{name}\": `inherits` goes more than {MAX_INHERIT} deep (a cycle?)"
+        ));
     }
     let (file, text) = source(name, user)?;
-    let doc = Document::parse(text.as_str()).map_err(|e| format!("{file}: not valid TOML: {}", e.message().trim()))?;
+    let doc = Document::parse(text.as_str())
+        .map_err(|e| format!("{file}: not valid TOML: {}", e.message().trim()))?;
     let root = doc.as_table();
     let base = match root.get("inherits").and_then(Item::as_str) {
         // A user theme named like a built-in may inherit from that built-in.
@@ -139,7 +151,9 @@ fn load_depth(name: &str, user: Option<&std::path::Path>, depth: usize) -> Resul
         match item.and_then(Item::as_str).map(|s| (s, Paint::parse(s))) {
             Some((_, Some(p))) => p,
             Some((s, None)) => {
-                errors.push(format!("[{table}] {key} = \"{s}\": not a colour (#rrggbb, a name or 0-255)"));
+                errors.push(format!(
+                    "[{table}] {key} = \"{s}\": not a colour (#rrggbb, a name or 0-255)"
+                ));
                 Paint::Reset
             }
             None if item.is_some() => {
@@ -147,7 +161,9 @@ fn load_depth(name: &str, user: Option<&std::path::Path>, depth: usize) -> Resul
                 Paint::Reset
             }
             None => fallback.unwrap_or_else(|| {
-                errors.push(format!("[{table}] {key} is missing (or add `inherits = \"dark\"`)"));
+                errors.push(format!(
+                    "[{table}] {key} is missing (or add `inherits = \"dark\"`)"
+                ));
                 Paint::Reset
             }),
         }
@@ -217,14 +233,28 @@ mod tests {
         .unwrap();
         let t = load("mine", Some(dir.path())).unwrap();
         assert_eq!(t.band(Band::Freeze), Paint::Rgb(0x12, 0x34, 0x56));
-        assert_eq!(t.band(Band::Ok), load("light", None).unwrap().band(Band::Ok));
+        assert_eq!(
+            t.band(Band::Ok),
+            load("light", None).unwrap().band(Band::Ok)
+        );
         assert!(available(Some(dir.path())).contains(&"mine".to_string()));
-        std::fs::write(dir.path().join("bad.toml"), "[ui]\nfg = \"nope\"\ncolour = \"#000000\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "[ui]\nfg = \"nope\"\ncolour = \"#000000\"\n",
+        )
+        .unwrap();
         let e = load("bad", Some(dir.path())).unwrap_err();
-        assert!(e.contains("not a colour") && e.contains("unknown key `colour`") && e.contains("missing"), "{e}");
+        assert!(
+            e.contains("not a colour")
+                && e.contains("unknown key `colour`")
+                && e.contains("missing"),
+            "{e}"
+        );
         std::fs::write(dir.path().join("loop.toml"), "inherits = \"loop2\"\n").unwrap();
         std::fs::write(dir.path().join("loop2.toml"), "inherits = \"loop\"\n").unwrap();
-        assert!(load("loop", Some(dir.path())).unwrap_err().contains("cycle"));
+        assert!(load("loop", Some(dir.path()))
+            .unwrap_err()
+            .contains("cycle"));
         assert!(load("nosuch", None).unwrap_err().contains("unknown theme"));
     }
 }

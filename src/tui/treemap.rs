@@ -42,7 +42,12 @@ pub fn squarify(weights: &[f64], area: Rect) -> Vec<Tile> {
     let scale = (w * h * 2.0) / total;
     let scaled: Vec<(usize, f64)> = items.iter().map(|&(i, v)| (i, v * scale)).collect();
     let mut out = Vec::with_capacity(scaled.len());
-    let mut free = FRect { x: 0.0, y: 0.0, w, h: h * 2.0 };
+    let mut free = FRect {
+        x: 0.0,
+        y: 0.0,
+        w,
+        h: h * 2.0,
+    };
     let mut row: Vec<(usize, f64)> = Vec::new();
     let mut rest = scaled.as_slice();
     while let Some((&item, tail)) = rest.split_first() {
@@ -71,9 +76,9 @@ fn worst(row: &[(usize, f64)], side: f64) -> f64 {
     if s <= 0.0 || side <= 0.0 {
         return f64::INFINITY;
     }
-    let (min, max) = row
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(lo, hi), r| (lo.min(r.1), hi.max(r.1)));
+    let (min, max) = row.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), r| {
+        (lo.min(r.1), hi.max(r.1))
+    });
     let (s2, w2) = (s * s, side * side);
     (w2 * max / s2).max(s2 / (w2 * min))
 }
@@ -87,19 +92,45 @@ fn place(row: &[(usize, f64)], free: FRect, out: &mut Vec<(usize, FRect)>) -> FR
         let mut y = free.y;
         for &(i, v) in row {
             let hh = if width > 0.0 { v / width } else { 0.0 };
-            out.push((i, FRect { x: free.x, y, w: width, h: hh }));
+            out.push((
+                i,
+                FRect {
+                    x: free.x,
+                    y,
+                    w: width,
+                    h: hh,
+                },
+            ));
             y += hh;
         }
-        FRect { x: free.x + width, y: free.y, w: (free.w - width).max(0.0), h: free.h }
+        FRect {
+            x: free.x + width,
+            y: free.y,
+            w: (free.w - width).max(0.0),
+            h: free.h,
+        }
     } else {
         let height = if free.w > 0.0 { s / free.w } else { 0.0 };
         let mut x = free.x;
         for &(i, v) in row {
             let ww = if height > 0.0 { v / height } else { 0.0 };
-            out.push((i, FRect { x, y: free.y, w: ww, h: height }));
+            out.push((
+                i,
+                FRect {
+                    x,
+                    y: free.y,
+                    w: ww,
+                    h: height,
+                },
+            ));
             x += ww;
         }
-        FRect { x: free.x, y: free.y + height, w: free.w, h: (free.h - height).max(0.0) }
+        FRect {
+            x: free.x,
+            y: free.y + height,
+            w: free.w,
+            h: (free.h - height).max(0.0),
+        }
     }
 }
 
@@ -144,8 +175,22 @@ mod tests {
         }
         assert!(seen.iter().all(|&n| n == 1), "every cell exactly once");
         // Larger weights never get less room than much smaller ones.
-        let area_of = |i: usize| tiles.iter().find(|t| t.index == i).map_or(0, |t| t.rect.area());
-        assert!(area_of(weights.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0) > 20);
+        let area_of = |i: usize| {
+            tiles
+                .iter()
+                .find(|t| t.index == i)
+                .map_or(0, |t| t.rect.area())
+        };
+        assert!(
+            area_of(
+                weights
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .unwrap()
+                    .0
+            ) > 20
+        );
     }
 
     #[test]
@@ -153,6 +198,12 @@ mod tests {
         assert!(squarify(&[], Rect::new(0, 0, 10, 10)).is_empty());
         assert!(squarify(&[0.0, f64::NAN, -1.0], Rect::new(0, 0, 10, 10)).is_empty());
         assert!(squarify(&[5.0], Rect::new(0, 0, 0, 10)).is_empty());
-        assert_eq!(squarify(&[5.0], Rect::new(1, 1, 10, 4)), vec![Tile { index: 0, rect: Rect::new(1, 1, 10, 4) }]);
+        assert_eq!(
+            squarify(&[5.0], Rect::new(1, 1, 10, 4)),
+            vec![Tile {
+                index: 0,
+                rect: Rect::new(1, 1, 10, 4)
+            }]
+        );
     }
 }

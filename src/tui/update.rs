@@ -79,7 +79,12 @@ impl App {
             self.effects.push(Effect::Find { query });
         }
         self.ask_suggestions();
-        let head = self.view.history.report.as_ref().and_then(|r| r.head.clone());
+        let head = self
+            .view
+            .history
+            .report
+            .as_ref()
+            .and_then(|r| r.head.clone());
         let has_history = self
             .view
             .history
@@ -105,7 +110,11 @@ impl App {
                 }
             }
             FeedEvent::Events(lines) => {
-                if let Some(err) = lines.iter().rev().find(|l| l.kind == super::feed::EventKind::Error) {
+                if let Some(err) = lines
+                    .iter()
+                    .rev()
+                    .find(|l| l.kind == super::feed::EventKind::Error)
+                {
                     self.message = Some((err.text.clone(), true));
                 }
                 self.push_events(lines);

@@ -27,16 +27,18 @@ pub fn spawn<T: Send + 'static>(
     mut work: impl FnMut(T) -> Option<Action> + Send + 'static,
 ) -> Sender<T> {
     let (tx, rx) = unbounded::<T>();
-    let _ = std::thread::Builder::new().name(format!("seamline-{name}")).spawn(move || {
-        while let Ok(first) = rx.recv() {
-            let req = rx.try_iter().last().unwrap_or(first);
-            if let Some(a) = work(req) {
-                if out.send(a).is_err() {
-                    break;
+    let _ = std::thread::Builder::new()
+        .name(format!("seamline-{name}"))
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let req = rx.try_iter().last().unwrap_or(first);
+                if let Some(a) = work(req) {
+                    if out.send(a).is_err() {
+                        break;
+                    }
                 }
             }
-        }
-    });
+        });
     tx
 }
 
@@ -79,14 +81,25 @@ pub struct SuggestRequest {
 }
 
 /// Plans suggestions, caching them per node key and generation.
-pub fn suggester(root: PathBuf, planner: Arc<dyn Planner>, out: Sender<Action>) -> Sender<SuggestRequest> {
+pub fn suggester(
+    root: PathBuf,
+    planner: Arc<dyn Planner>,
+    out: Sender<Action>,
+) -> Sender<SuggestRequest> {
     let mut cache: HashMap<(String, u64), SuggestResult> = HashMap::new();
     spawn("suggest", out, move |r: SuggestRequest| {
         let k = (r.key.clone(), r.generation);
         if let Some(hit) = cache.get(&k) {
             return Some(Action::Suggested(hit.clone()));
         }
-        let result = suggest(planner.as_ref(), &root, &r.snapshot, r.id, r.key, r.generation);
+        let result = suggest(
+            planner.as_ref(),
+            &root,
+            &r.snapshot,
+            r.id,
+            r.key,
+            r.generation,
+        );
         cache.retain(|(_, g), _| *g + 2 > r.generation);
         cache.insert(k, result.clone());
         Some(Action::Suggested(result))
@@ -96,7 +109,10 @@ pub fn suggester(root: PathBuf, planner: Arc<dyn Planner>, out: Sender<Action>) 
 /// Reads the history timeline.
 pub fn timeline(root: PathBuf, cache_dir: Option<PathBuf>, out: Sender<Action>) -> Sender<()> {
     spawn("timeline", out, move |()| {
-        Some(Action::Timeline(Arc::new(read_timeline(&root, cache_dir.clone()))))
+        Some(Action::Timeline(Arc::new(read_timeline(
+            &root,
+            cache_dir.clone(),
+        ))))
     })
 }
 
@@ -126,28 +142,36 @@ pub fn input() -> (Receiver<Event>, InputControl) {
     let (tx, rx) = unbounded();
     let (pause_tx, pause_rx) = unbounded::<Sender<()>>();
     let (resume_tx, resume_rx) = unbounded::<()>();
-    let _ = std::thread::Builder::new().name("seamline-input".into()).spawn(move || loop {
-        if let Ok(ack) = pause_rx.try_recv() {
-            let _ = ack.send(());
-            if resume_rx.recv().is_err() {
-                break;
-            }
-            continue;
-        }
-        match crossterm::event::poll(Duration::from_millis(50)) {
-            Ok(true) => match crossterm::event::read() {
-                Ok(ev) => {
-                    if tx.send(ev).is_err() {
-                        break;
-                    }
+    let _ = std::thread::Builder::new()
+        .name("seamline-input".into())
+        .spawn(move || loop {
+            if let Ok(ack) = pause_rx.try_recv() {
+                let _ = ack.send(());
+                if resume_rx.recv().is_err() {
+                    break;
                 }
+                continue;
+            }
+            match crossterm::event::poll(Duration::from_millis(50)) {
+                Ok(true) => match crossterm::event::read() {
+                    Ok(ev) => {
+                        if tx.send(ev).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Ok(false) => {}
                 Err(_) => break,
-            },
-            Ok(false) => {}
-            Err(_) => break,
-        }
-    });
-    (rx, InputControl { pause: pause_tx, resume: resume_tx })
+            }
+        });
+    (
+        rx,
+        InputControl {
+            pause: pause_tx,
+            resume: resume_tx,
+        },
+    )
 }
 
 /// SIGTERM, SIGHUP and SIGINT as a channel of their names. A second one restores the terminal
@@ -156,21 +180,23 @@ pub fn signals() -> std::io::Result<Receiver<&'static str>> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let (tx, rx) = unbounded();
-    std::thread::Builder::new().name("seamline-signals".into()).spawn(move || {
-        let mut seen = 0;
-        for s in signals.forever() {
-            seen += 1;
-            if seen > 1 {
-                super::terminal::restore();
-                std::process::exit(130);
+    std::thread::Builder::new()
+        .name("seamline-signals".into())
+        .spawn(move || {
+            let mut seen = 0;
+            for s in signals.forever() {
+                seen += 1;
+                if seen > 1 {
+                    super::terminal::restore();
+                    std::process::exit(130);
+                }
+                let name = match s {
+                    SIGTERM => "SIGTERM",
+                    SIGHUP => "SIGHUP",
+                    _ => "SIGINT",
+                };
+                let _ = tx.send(name);
             }
-            let name = match s {
-                SIGTERM => "SIGTERM",
-                SIGHUP => "SIGHUP",
-                _ => "SIGINT",
-            };
-            let _ = tx.send(name);
-        }
-    })?;
+        })?;
     Ok(rx)
 }

@@ -42,13 +42,17 @@ fn method(name: &str, lines: usize) -> String {
 
 /// A function nested `depth` deep with `branches` branches: high cognitive complexity.
 fn tangled(depth: usize, branches: usize) -> String {
-    let mut s = String::from("    pub fn parse_expr(&mut self, tokens: &[u8]) -> i64 {\n        let mut acc = 0i64;\n");
+    let mut s = String::from(
+        "    pub fn parse_expr(&mut self, tokens: &[u8]) -> i64 {\n        let mut acc = 0i64;\n",
+    );
     for d in 0..depth {
         s.push_str(&format!("{}for t{d} in tokens {{\n", "    ".repeat(d + 2)));
     }
     let pad = "    ".repeat(depth + 2);
     for b in 0..branches {
-        s.push_str(&format!("{pad}if *t0 == {b} && acc > {b} {{ acc += 1; }} else if acc < 0 {{ acc -= 1; }}\n"));
+        s.push_str(&format!(
+            "{pad}if *t0 == {b} && acc > {b} {{ acc += 1; }} else if acc < 0 {{ acc -= 1; }}\n"
+        ));
     }
     for d in (0..depth).rev() {
         s.push_str(&format!("{}}}\n", "    ".repeat(d + 2)));
@@ -59,7 +63,9 @@ fn tangled(depth: usize, branches: usize) -> String {
 
 /// `src/parser.rs` after commit `k` (0..=5): 300 lines growing by 32 a week.
 pub fn parser_rs(k: usize) -> String {
-    let mut s = String::from("//! The parser.\n\npub struct Parser {\n    pos: usize,\n}\n\nimpl Parser {\n");
+    let mut s = String::from(
+        "//! The parser.\n\npub struct Parser {\n    pos: usize,\n}\n\nimpl Parser {\n",
+    );
     s.push_str(&tangled(4, 6));
     let mut i = 0;
     while s.lines().count() + 2 < 300 + 32 * k {
@@ -84,7 +90,9 @@ fn lexer_rs(k: usize) -> String {
 }
 
 fn python(k: usize) -> String {
-    let mut s = String::from("\"\"\"Report tool.\"\"\"\n\n\ndef summarise(rows, limit, verbose):\n    total = 0\n");
+    let mut s = String::from(
+        "\"\"\"Report tool.\"\"\"\n\n\ndef summarise(rows, limit, verbose):\n    total = 0\n",
+    );
     for i in 0..(8 + k) {
         s.push_str(&format!("    for r in rows:\n        if r > {i} and verbose:\n            total += r\n        elif r < {i}:\n            total -= 1\n"));
     }
@@ -106,7 +114,10 @@ pub fn files(k: usize) -> Vec<(String, String)> {
         ("docs/guide.md".into(), "# Guide\n\nRead the code.\n".into()),
     ];
     for t in 1..=17 {
-        out.push((format!("tests/t{t:02}.rs"), format!("#[test]\nfn t{t}() {{\n    assert_eq!({t}, {t});\n}}\n")));
+        out.push((
+            format!("tests/t{t:02}.rs"),
+            format!("#[test]\nfn t{t}() {{\n    assert_eq!({t}, {t});\n}}\n"),
+        ));
     }
     out
 }
@@ -130,20 +141,30 @@ pub fn repo() -> tempfile::TempDir {
     let mut opts = RepositoryInitOptions::new();
     opts.initial_head("main");
     let repo = Repository::init_opts(&root, &opts).unwrap();
-    let authors = [("Ada Lovelace", "ada@example.com"), ("Grace Hopper", "grace@example.com")];
+    let authors = [
+        ("Ada Lovelace", "ada@example.com"),
+        ("Grace Hopper", "grace@example.com"),
+    ];
     let mut parent: Option<git2::Oid> = None;
     for k in 0..6 {
         write_tree(&root, k);
         let mut index = repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
         index.write().unwrap();
         let tree_id = index.write_tree().unwrap();
         let tree = repo.find_tree(tree_id).unwrap();
         let (name, email) = authors[k % 2];
         let sig = Signature::new(name, email, &Time::new(START + WEEK * k as i64, 0)).unwrap();
-        let parents: Vec<git2::Commit> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
+        let parents: Vec<git2::Commit> = parent
+            .map(|p| repo.find_commit(p).unwrap())
+            .into_iter()
+            .collect();
         let refs: Vec<&git2::Commit> = parents.iter().collect();
-        let id = repo.commit(Some("HEAD"), &sig, &sig, &format!("week {k}"), &tree, &refs).unwrap();
+        let id = repo
+            .commit(Some("HEAD"), &sig, &sig, &format!("week {k}"), &tree, &refs)
+            .unwrap();
         parent = Some(id);
     }
     dir
@@ -156,7 +177,13 @@ pub fn root(dir: &tempfile::TempDir) -> PathBuf {
 
 /// The configuration (no user file).
 pub fn config(root: &Path) -> Arc<Config> {
-    Arc::new(Config::load(&LoadOptions { root: root.to_path_buf(), ..LoadOptions::default() }).unwrap())
+    Arc::new(
+        Config::load(&LoadOptions {
+            root: root.to_path_buf(),
+            ..LoadOptions::default()
+        })
+        .unwrap(),
+    )
 }
 
 /// Scans the fixture (no cache), lines only or in full.
@@ -171,20 +198,31 @@ pub fn snapshot(root: &Path, lines_only: bool) -> Snapshot {
 pub struct StubPlanner;
 
 impl Planner for StubPlanner {
-    fn plans(&self, _root: &Path, snapshot: &Snapshot, node: NodeId) -> (Result<Vec<PlanView>, String>, Vec<String>) {
+    fn plans(
+        &self,
+        _root: &Path,
+        snapshot: &Snapshot,
+        node: NodeId,
+    ) -> (Result<Vec<PlanView>, String>, Vec<String>) {
         if snapshot.node(node).and_then(|n| n.file()).is_none() {
-            return (Ok(Vec::new()), vec!["plans are made for files only here".into()]);
+            return (
+                Ok(Vec::new()),
+                vec!["plans are made for files only here".into()],
+            );
         }
         use seamline::bands::{Band, Metric};
-        let piece = |name: &str, stays: bool, file: &str, items: &[&str], lines: u32, band: Band| PieceView {
-            name: name.into(),
-            stays,
-            file: Some(file.into()),
-            items: items.iter().map(|s| s.to_string()).collect(),
-            metric: Metric::FileLines,
-            predicted: lines,
-            band,
-        };
+        let piece =
+            |name: &str, stays: bool, file: &str, items: &[&str], lines: u32, band: Band| {
+                PieceView {
+                    name: name.into(),
+                    stays,
+                    file: Some(file.into()),
+                    items: items.iter().map(|s| s.to_string()).collect(),
+                    metric: Metric::FileLines,
+                    predicted: lines,
+                    band,
+                }
+            };
         let plan = PlanView {
             title: "extract module rules from src/parser.rs".into(),
             pattern: "extract-module".into(),
@@ -200,7 +238,14 @@ impl Planner for StubPlanner {
             patch_status: "safe".into(),
             patch: Some("--- a/src/parser.rs\n+++ b/src/parser.rs\n@@ -21,3 +21,0 @@\n-    pub fn rule_00(&mut self) {}\n+mod rules;\n".into()),
         };
-        let second = PlanView { title: "split type Parser".into(), pattern: "split-type".into(), score: 0.41, patch: None, patch_status: "none".into(), ..plan.clone() };
+        let second = PlanView {
+            title: "split type Parser".into(),
+            pattern: "split-type".into(),
+            score: 0.41,
+            patch: None,
+            patch_status: "none".into(),
+            ..plan.clone()
+        };
         (Ok(vec![plan, second]), Vec::new())
     }
 }
@@ -224,9 +269,31 @@ pub fn setup(root: &Path, depth: Depth, ascii: bool) -> Setup {
 pub fn full_view(root: &Path, generation: u64) -> Arc<ViewData> {
     let cfg = config(root);
     let snap = snapshot(root, false);
-    let head = History { from: None, to: None, commits: None, initial: true, refreshed: false, detail: String::new() };
-    let done = refresh_history(root, None, Request { snapshot: snap.clone(), config: cfg.clone(), head });
-    let mut v = ViewData::build(generation, snap, true, cfg, HistoryView::new(done.report), None);
+    let head = History {
+        from: None,
+        to: None,
+        commits: None,
+        initial: true,
+        refreshed: false,
+        detail: String::new(),
+    };
+    let done = refresh_history(
+        root,
+        None,
+        Request {
+            snapshot: snap.clone(),
+            config: cfg.clone(),
+            head,
+        },
+    );
+    let mut v = ViewData::build(
+        generation,
+        snap,
+        true,
+        cfg,
+        HistoryView::new(done.report),
+        None,
+    );
     v.git = git_head(root);
     Arc::new(v)
 }
@@ -246,19 +313,51 @@ impl Fixture {
         let dir = repo();
         let root = root(&dir);
         let view = full_view(&root, 2);
-        let mut app = App::new(setup(&root, depth, ascii), Arc::new(ViewData::empty(config(&root))), size);
+        let mut app = App::new(
+            setup(&root, depth, ascii),
+            Arc::new(ViewData::empty(config(&root))),
+            size,
+        );
         app.update(Action::Feed(FeedEvent::Watch(WatchState::Live)));
-        app.update(Action::Feed(FeedEvent::Progress(Progress::Ready { files: 26, ms: 10 })));
+        app.update(Action::Feed(FeedEvent::Progress(Progress::Ready {
+            files: 26,
+            ms: 10,
+        })));
         app.update(Action::View(view));
         app.update(Action::Timeline(Arc::new(read_timeline(&root, None))));
         let at = |s| Duration::from_secs(s);
-        let line = |s, kind, band, text: &str| EventLine { at: at(s), kind, band, text: text.into() };
+        let line = |s, kind, band, text: &str| EventLine {
+            at: at(s),
+            kind,
+            band,
+            text: text.into(),
+        };
         use seamline::bands::Band;
         app.update(Action::Feed(FeedEvent::Events(vec![
-            line(2, EventKind::Info, None, "ready: 26 files, 61 components, 1325 lines in 12 ms"),
-            line(65, EventKind::Worse, Some(Band::Review), "src/parser.rs: watch → review  file_lines 460/500 (was 440)"),
-            line(130, EventKind::Created, Some(Band::Ok), "created file src/util/wide.rs (12 lines)"),
-            line(190, EventKind::Better, Some(Band::Ok), "src/lexer.rs: watch → ok  file_lines 150/500 (was 410)"),
+            line(
+                2,
+                EventKind::Info,
+                None,
+                "ready: 26 files, 61 components, 1325 lines in 12 ms",
+            ),
+            line(
+                65,
+                EventKind::Worse,
+                Some(Band::Review),
+                "src/parser.rs: watch → review  file_lines 460/500 (was 440)",
+            ),
+            line(
+                130,
+                EventKind::Created,
+                Some(Band::Ok),
+                "created file src/util/wide.rs (12 lines)",
+            ),
+            line(
+                190,
+                EventKind::Better,
+                Some(Band::Ok),
+                "src/lexer.rs: watch → ok  file_lines 150/500 (was 410)",
+            ),
         ])));
         let mut f = Fixture { dir, app };
         f.settle();
@@ -286,11 +385,23 @@ impl Fixture {
             for e in effects {
                 match e {
                     Effect::Find { query } => {
-                        let hits = search(&self.app.view.candidates, &query, self.app.view.generation);
+                        let hits =
+                            search(&self.app.view.candidates, &query, self.app.view.generation);
                         self.app.update(Action::Found(hits));
                     }
-                    Effect::Suggest { key, id, generation } => {
-                        let r = suggest(&StubPlanner, &self.root(), &self.app.view.snapshot, id, key, generation);
+                    Effect::Suggest {
+                        key,
+                        id,
+                        generation,
+                    } => {
+                        let r = suggest(
+                            &StubPlanner,
+                            &self.root(),
+                            &self.app.view.snapshot,
+                            id,
+                            key,
+                            generation,
+                        );
                         self.app.update(Action::Suggested(r));
                     }
                     _ => {}

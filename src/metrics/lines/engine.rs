@@ -224,13 +224,7 @@ impl Engine {
                 SPACE => i += 1,
                 PLAIN => {
                     self.code = true;
-                    i += 1;
-                    while let Some(&c) = b.get(i) {
-                        if self.table[usize::from(c)] == SPECIAL {
-                            break;
-                        }
-                        i += 1;
-                    }
+                    i = skip_plain(&self.table, b, i + 1);
                 }
                 _ => {
                     if c == b'\n' {
@@ -248,9 +242,24 @@ impl Engine {
     }
 }
 
+/// The first special byte at or after `i` (once a line has code, whitespace no longer matters).
+/// Eight bytes are checked per step: `SPECIAL` is a bit, so one test covers their OR.
 #[inline]
-fn starts_with(b: &[u8], i: usize, pat: &[u8]) -> bool {
-    b.get(i..).is_some_and(|r| r.starts_with(pat))
+fn skip_plain(table: &[u8; 256], b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+        let any = chunk.iter().fold(0, |acc, &c| acc | table[usize::from(c)]);
+        if any & SPECIAL != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if table[usize::from(c)] == SPECIAL {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Sorts bytes for code mode: whitespace, plain, or special (may open a comment or literal).

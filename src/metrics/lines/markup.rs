@@ -7,7 +7,7 @@
 
 use crate::lang::Language;
 
-use super::{is_space, line_end, Classifier, LineClass};
+use super::{at, is_space, line_end, Classifier, LineClass};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -94,13 +94,13 @@ impl Markup {
             match self.mode {
                 Mode::Text => {
                     if c == b'<' {
-                        if starts_with(b, i, b"<!--") {
+                        if at(b, i, b"<!--") {
                             *comment = true;
                             self.mode = Mode::Comment;
                             i += 4;
                             continue;
                         }
-                        if starts_with(b, i, b"<![CDATA[") {
+                        if at(b, i, b"<![CDATA[") {
                             *code = true;
                             self.mode = Mode::CData;
                             i += 9;
@@ -148,7 +148,7 @@ impl Markup {
                     i += 1;
                 }
                 Mode::Comment => {
-                    if starts_with(b, i, b"-->") {
+                    if at(b, i, b"-->") {
                         self.mode = Mode::Text;
                         i += 3;
                     } else {
@@ -156,7 +156,7 @@ impl Markup {
                     }
                 }
                 Mode::CData => {
-                    if starts_with(b, i, b"]]>") {
+                    if at(b, i, b"]]>") {
                         self.mode = Mode::Text;
                         i += 3;
                     } else {
@@ -192,10 +192,6 @@ impl Markup {
         self.body = Some((body, close));
         Some(next)
     }
-}
-
-fn starts_with(b: &[u8], i: usize, pat: &[u8]) -> bool {
-    b.get(i..).is_some_and(|r| r.starts_with(pat))
 }
 
 /// Whether the tag name at `i` is `name` (ASCII case-insensitive, followed by a delimiter).

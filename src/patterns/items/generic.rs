@@ -10,7 +10,9 @@ use crate::patterns::ts::{self, Event};
 
 fn kind_of(k: ComponentKind) -> ItemKind {
     match k {
-        ComponentKind::Function | ComponentKind::Method | ComponentKind::Closure => ItemKind::Function,
+        ComponentKind::Function | ComponentKind::Method | ComponentKind::Closure => {
+            ItemKind::Function
+        }
         ComponentKind::Class => ItemKind::Class,
         ComponentKind::Struct => ItemKind::Struct,
         ComponentKind::Enum => ItemKind::Enum,
@@ -51,8 +53,17 @@ pub fn extract(language: Language, src: &str) -> Option<FileItems> {
                 if line <= item.end_line {
                     let s = syms.intern(ts::text(n, src));
                     let is_member = n.parent().is_some_and(|p| {
-                        matches!(p.kind(), "member_expression" | "field_expression" | "selector_expression" | "field_access" | "method_invocation")
-                    }) && n.prev_sibling().is_some_and(|s| matches!(s.kind(), "." | "->"));
+                        matches!(
+                            p.kind(),
+                            "member_expression"
+                                | "field_expression"
+                                | "selector_expression"
+                                | "field_access"
+                                | "method_invocation"
+                        )
+                    }) && n
+                        .prev_sibling()
+                        .is_some_and(|s| matches!(s.kind(), "." | "->"));
                     if is_member {
                         item.calls.push(s);
                         item.field_uses.push(s);

@@ -315,6 +315,5 @@ impl Library {
 /// The user's pattern directory (`$XDG_CONFIG_HOME/seamline/patterns`, else
 /// `~/.config/seamline/patterns`).
 pub fn user_dir() -> Option<PathBuf> {
-    crate::config::user_config_path()
-        .and_then(|p| p.parent().map(|d| d.join("patterns")))
+    crate::config::user_config_path().and_then(|p| p.parent().map(|d| d.join("patterns")))
 }

@@ -178,11 +178,17 @@ pub fn parse_file(name: &str, text: &str) -> (Vec<PatternPatch>, Vec<PatternErro
         let offset = key_offset(doc.as_table(), key);
         if key != "pattern" {
             let hint = did_you_mean(key, ["pattern"]);
-            p.error(offset, format!("unknown key `{key}`{hint}; a pattern file holds [[pattern]] tables"));
+            p.error(
+                offset,
+                format!("unknown key `{key}`{hint}; a pattern file holds [[pattern]] tables"),
+            );
             continue;
         }
         let Some(list) = item.as_array_of_tables() else {
-            p.error(offset, "`pattern` must be an array of tables ([[pattern]])".into());
+            p.error(
+                offset,
+                "`pattern` must be an array of tables ([[pattern]])".into(),
+            );
             continue;
         };
         for t in list.iter() {
@@ -232,10 +238,12 @@ impl FileParser<'_> {
                 "name" => patch.name = self.string(item, key, at),
                 "rationale" => patch.rationale = self.string(item, key, at),
                 "applies_to" => {
-                    patch.applies_to = self.choice(item, key, at, &AppliesTo::NAMES, AppliesTo::parse)
+                    patch.applies_to =
+                        self.choice(item, key, at, &AppliesTo::NAMES, AppliesTo::parse)
                 }
                 "planner" => {
-                    patch.planner = self.choice(item, key, at, &PlannerKind::NAMES, PlannerKind::parse)
+                    patch.planner =
+                        self.choice(item, key, at, &PlannerKind::NAMES, PlannerKind::parse)
                 }
                 "detector" => {
                     patch.detector = self.choice(item, key, at, &Detector::NAMES, Detector::parse)
@@ -267,7 +275,9 @@ impl FileParser<'_> {
             let at = key_offset(t, key);
             match key {
                 "metrics" => {
-                    let Some(list) = self.strings(item, key, at) else { continue };
+                    let Some(list) = self.strings(item, key, at) else {
+                        continue;
+                    };
                     let mut metrics = Vec::new();
                     for m in list {
                         match Metric::parse(&m) {
@@ -285,7 +295,9 @@ impl FileParser<'_> {
                     patch.band = self.choice(item, key, at, &names, Band::parse);
                 }
                 "languages" => {
-                    let Some(list) = self.strings(item, key, at) else { continue };
+                    let Some(list) = self.strings(item, key, at) else {
+                        continue;
+                    };
                     let mut langs = Vec::new();
                     for l in list {
                         match parse_language(&l) {
@@ -308,7 +320,10 @@ impl FileParser<'_> {
                 "exclude_paths" => patch.exclude_paths = self.strings(item, key, at),
                 _ => {
                     let hint = did_you_mean(key, TRIGGER_KEYS.iter().copied());
-                    self.error(at, format!("unknown key `{key}` in [pattern.trigger]{hint}"));
+                    self.error(
+                        at,
+                        format!("unknown key `{key}` in [pattern.trigger]{hint}"),
+                    );
                 }
             }
         }
@@ -318,7 +333,10 @@ impl FileParser<'_> {
         match item.as_value().and_then(Value::as_str) {
             Some(s) => Some(s.trim().to_string()),
             None => {
-                self.error(at, format!("`{key}` must be a string (found {})", item.type_name()));
+                self.error(
+                    at,
+                    format!("`{key}` must be a string (found {})", item.type_name()),
+                );
                 None
             }
         }

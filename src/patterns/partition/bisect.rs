@@ -44,7 +44,10 @@ impl Local {
             .collect();
         Local {
             nodes: part.to_vec(),
-            size: part.iter().map(|&n| graph.size.get(n).copied().unwrap_or(0.0)).collect(),
+            size: part
+                .iter()
+                .map(|&n| graph.size.get(n).copied().unwrap_or(0.0))
+                .collect(),
             adj,
         }
     }
@@ -122,7 +125,11 @@ pub fn bisect(graph: &Graph, part: &[usize]) -> Option<Bisection> {
     let mut b = Vec::new();
     let (mut vol_a, mut vol_b) = (0.0, 0.0);
     for (i, &s) in side.iter().enumerate() {
-        let vol: f64 = g.adj.get(i).map(|l| l.iter().map(|(_, w)| w).sum()).unwrap_or(0.0);
+        let vol: f64 = g
+            .adj
+            .get(i)
+            .map(|l| l.iter().map(|(_, w)| w).sum())
+            .unwrap_or(0.0);
         let node = g.nodes.get(i).copied().unwrap_or(0);
         if s {
             a.push(node);

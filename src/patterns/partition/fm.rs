@@ -36,17 +36,21 @@ pub fn refine(g: &Local, side: &mut [bool]) {
         let (mut cut, mut sa, mut sb) = measure(g, side);
         let mut count_a = side.iter().filter(|s| **s).count();
         // gain[v]: how much the cut drops if v changes side.
-        let mut gain: Vec<f64> = (0..n)
-            .map(|v| {
-                g.adj.get(v).map(Vec::as_slice).unwrap_or(&[]).iter().fold(0.0, |acc, &(u, w)| {
-                    if side.get(u) == side.get(v) {
-                        acc - w
-                    } else {
-                        acc + w
-                    }
+        let mut gain: Vec<f64> =
+            (0..n)
+                .map(|v| {
+                    g.adj.get(v).map(Vec::as_slice).unwrap_or(&[]).iter().fold(
+                        0.0,
+                        |acc, &(u, w)| {
+                            if side.get(u) == side.get(v) {
+                                acc - w
+                            } else {
+                                acc + w
+                            }
+                        },
+                    )
                 })
-            })
-            .collect();
+                .collect();
         let mut locked = vec![false; n];
         let start = objective(cut, sa, sb);
         let mut best = (start, 0usize);
@@ -62,7 +66,11 @@ pub fn refine(g: &Local, side: &mut [bool]) {
                     continue;
                 }
                 let size = g.size.get(v).copied().unwrap_or(0.0);
-                let (na, nb) = if from_a { (sa - size, sb + size) } else { (sa + size, sb - size) };
+                let (na, nb) = if from_a {
+                    (sa - size, sb + size)
+                } else {
+                    (sa + size, sb - size)
+                };
                 let obj = objective((cut - gain.get(v).copied().unwrap_or(0.0)).max(0.0), na, nb);
                 if pick.is_none_or(|(o, _)| obj < o - 1e-12) {
                     pick = Some((obj, v));

@@ -125,6 +125,12 @@ pub fn partition(graph: &Graph, s: &Settings) -> Vec<Vec<usize>> {
         let natural = b.conductance <= s.natural
             && graph.size_of(&b.a) >= s.min_side
             && graph.size_of(&b.b) >= s.min_side;
+        if std::env::var_os("SEAMLINE_DEBUG_PARTITION").is_some() {
+            eprintln!(
+                "bisect {:?} size {:.0} -> A {:?} ({:.0}) B {:?} ({:.0}) cut {:.3} phi {:.3} over {over}",
+                part.len(), size, b.a, graph.size_of(&b.a), b.b, graph.size_of(&b.b), b.cut, b.conductance
+            );
+        }
         if over || natural {
             stack.push(b.a);
             stack.push(b.b);
@@ -147,7 +153,9 @@ fn merge(graph: &Graph, s: &Settings, parts: &mut Vec<Vec<usize>>) {
         let mut best: Option<(f64, usize, usize)> = None;
         for i in 0..parts.len() {
             for j in i + 1..parts.len() {
-                let (Some(a), Some(b)) = (parts.get(i), parts.get(j)) else { continue };
+                let (Some(a), Some(b)) = (parts.get(i), parts.get(j)) else {
+                    continue;
+                };
                 if graph.size_of(a) + graph.size_of(b) + s.overhead >= s.limit {
                     continue;
                 }

@@ -35,10 +35,14 @@ pub fn order(g: &Local) -> Option<Vec<usize>> {
             .map(|(xi, di)| xi + eps * xi / di)
             .collect();
         for (i, list) in g.adj.iter().enumerate() {
-            let (Some(si), Some(yi)) = (sq.get(i).copied(), y.get(i).copied()) else { continue };
+            let (Some(si), Some(yi)) = (sq.get(i).copied(), y.get(i).copied()) else {
+                continue;
+            };
             let mut acc = 0.0;
             for &(j, w) in list {
-                let (Some(sj), Some(xj)) = (sq.get(j), x.get(j)) else { continue };
+                let (Some(sj), Some(xj)) = (sq.get(j), x.get(j)) else {
+                    continue;
+                };
                 acc += w * xj / (si * sj);
             }
             if let Some(slot) = y.get_mut(i) {

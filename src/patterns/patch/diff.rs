@@ -31,11 +31,21 @@ pub fn apply(old: &[&str], edits: &[Edit]) -> Vec<String> {
     let mut at = 0;
     for e in edits {
         let start = e.start.min(old.len()).max(at);
-        out.extend(old.get(at..start).unwrap_or_default().iter().map(|s| s.to_string()));
+        out.extend(
+            old.get(at..start)
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.to_string()),
+        );
         out.extend(e.lines.iter().cloned());
         at = e.end.min(old.len()).max(start);
     }
-    out.extend(old.get(at..).unwrap_or_default().iter().map(|s| s.to_string()));
+    out.extend(
+        old.get(at..)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.to_string()),
+    );
     out
 }
 
@@ -57,13 +67,23 @@ pub fn modified(path: &str, old_text: &str, edits: &[Edit]) -> String {
     for e in edits {
         let start = e.start.min(old.len()).max(oi);
         while oi < start {
-            ops.push((Op::Keep, oi, ni, old.get(oi).copied().unwrap_or("").to_string()));
+            ops.push((
+                Op::Keep,
+                oi,
+                ni,
+                old.get(oi).copied().unwrap_or("").to_string(),
+            ));
             oi += 1;
             ni += 1;
         }
         let end = e.end.min(old.len()).max(start);
         while oi < end {
-            ops.push((Op::Del, oi, ni, old.get(oi).copied().unwrap_or("").to_string()));
+            ops.push((
+                Op::Del,
+                oi,
+                ni,
+                old.get(oi).copied().unwrap_or("").to_string(),
+            ));
             oi += 1;
         }
         for l in &e.lines {
@@ -72,7 +92,12 @@ pub fn modified(path: &str, old_text: &str, edits: &[Edit]) -> String {
         }
     }
     while oi < old.len() {
-        ops.push((Op::Keep, oi, ni, old.get(oi).copied().unwrap_or("").to_string()));
+        ops.push((
+            Op::Keep,
+            oi,
+            ni,
+            old.get(oi).copied().unwrap_or("").to_string(),
+        ));
         oi += 1;
         ni += 1;
     }
@@ -102,13 +127,23 @@ pub fn modified(path: &str, old_text: &str, edits: &[Edit]) -> String {
         }
         let from = first.saturating_sub(CONTEXT);
         let to = (last + CONTEXT + 1).min(ops.len());
-        hunk(&mut out, ops.get(from..to).unwrap_or_default(), (old_len, old_nl), (new_len, new_nl));
+        hunk(
+            &mut out,
+            ops.get(from..to).unwrap_or_default(),
+            (old_len, old_nl),
+            (new_len, new_nl),
+        );
         i = j + 1;
     }
     out
 }
 
-fn hunk(out: &mut String, ops: &[(Op, usize, usize, String)], old: (usize, bool), new: (usize, bool)) {
+fn hunk(
+    out: &mut String,
+    ops: &[(Op, usize, usize, String)],
+    old: (usize, bool),
+    new: (usize, bool),
+) {
     let old_count = ops.iter().filter(|o| o.0 != Op::Add).count();
     let new_count = ops.iter().filter(|o| o.0 != Op::Del).count();
     let old_start = ops.first().map(|o| o.1 + 1).unwrap_or(1);
@@ -118,7 +153,12 @@ fn hunk(out: &mut String, ops: &[(Op, usize, usize, String)], old: (usize, bool)
         1 => format!("{start}"),
         _ => format!("{start},{count}"),
     };
-    let _ = writeln!(out, "@@ -{} +{} @@", range(old_start, old_count), range(new_start, new_count));
+    let _ = writeln!(
+        out,
+        "@@ -{} +{} @@",
+        range(old_start, old_count),
+        range(new_start, new_count)
+    );
     for (op, oi, ni, text) in ops {
         let old_last = *op != Op::Add && oi + 1 == old.0 && !old.1;
         let new_last = *op != Op::Del && ni + 1 == new.0 && !new.1;
@@ -179,15 +219,26 @@ mod tests {
     fn hunks_have_context_and_counts() {
         let old = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
         let edits = vec![
-            Edit { start: 1, end: 2, lines: vec!["B".into()] },
-            Edit { start: 9, end: 9, lines: vec!["x".into(), "y".into()] },
+            Edit {
+                start: 1,
+                end: 2,
+                lines: vec!["B".into()],
+            },
+            Edit {
+                start: 9,
+                end: 9,
+                lines: vec!["x".into(), "y".into()],
+            },
         ];
         let d = modified("f.txt", old, &edits);
         let expected = "diff --git a/f.txt b/f.txt\n--- a/f.txt\n+++ b/f.txt\n\
 @@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n\
 @@ -7,4 +7,6 @@\n g\n h\n i\n+x\n+y\n j\n";
         assert_eq!(d, expected);
-        assert_eq!(apply(&split(old).0, &edits).join(","), "a,B,c,d,e,f,g,h,i,x,y,j");
+        assert_eq!(
+            apply(&split(old).0, &edits).join(","),
+            "a,B,c,d,e,f,g,h,i,x,y,j"
+        );
     }
 
     #[test]
@@ -196,7 +247,15 @@ mod tests {
             created("n.rs", "x\ny\n"),
             "diff --git a/n.rs b/n.rs\nnew file mode 100644\n--- /dev/null\n+++ b/n.rs\n@@ -0,0 +1,2 @@\n+x\n+y\n"
         );
-        let d = modified("f", "a\nb", &[Edit { start: 0, end: 1, lines: vec![] }]);
+        let d = modified(
+            "f",
+            "a\nb",
+            &[Edit {
+                start: 0,
+                end: 1,
+                lines: vec![],
+            }],
+        );
         assert_eq!(d, "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1 @@\n-a\n b\n\\ No newline at end of file\n");
     }
 }

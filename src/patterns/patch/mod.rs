@@ -94,7 +94,10 @@ impl Patch {
 
     /// The text a path will have afterwards.
     pub fn text_of(&self, path: &str) -> Option<&str> {
-        self.changes.iter().find(|c| c.path == path).map(|c| c.new.as_str())
+        self.changes
+            .iter()
+            .find(|c| c.path == path)
+            .map(|c| c.new.as_str())
     }
 }
 

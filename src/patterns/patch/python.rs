@@ -31,13 +31,24 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
     let mut problems = Vec::new();
     let (lines, _) = diff::split(src);
     let dir = parent(path);
-    let stem = file_name(path).strip_suffix(".py").unwrap_or(file_name(path)).to_string();
+    let stem = file_name(path)
+        .strip_suffix(".py")
+        .unwrap_or(file_name(path))
+        .to_string();
     let dot = if package { "." } else { "" };
     if !package {
-        problems.push(format!("`{dir}` has no __init__.py: the new imports would depend on sys.path"));
+        problems.push(format!(
+            "`{dir}` has no __init__.py: the new imports would depend on sys.path"
+        ));
     }
     let piece = |i: usize| asg.piece_of.get(i).copied().unwrap_or(asg.stay);
-    let name_of = |p: usize| if p == asg.stay { stem.clone() } else { asg.names.get(p).cloned().unwrap_or_default() };
+    let name_of = |p: usize| {
+        if p == asg.stay {
+            stem.clone()
+        } else {
+            asg.names.get(p).cloned().unwrap_or_default()
+        }
+    };
     let sym = |s: Sym| f.syms.name(s).to_string();
     let pieces = asg.names.len();
     // needs[p][q] = (names, any at import time)
@@ -47,10 +58,16 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
         if pu == po {
             continue;
         }
-        let at_import = f.items.get(u.user).is_some_and(|it| it.import_time.binary_search(&u.name).is_ok());
+        let at_import = f
+            .items
+            .get(u.user)
+            .is_some_and(|it| it.import_time.binary_search(&u.name).is_ok());
         if let Some(owner) = f.items.get(u.owner) {
             if owner.pinned.is_some() && owner.name.starts_with("if TYPE_CHECKING") {
-                problems.push(format!("`{}` only exists under `if TYPE_CHECKING:`", sym(u.name)));
+                problems.push(format!(
+                    "`{}` only exists under `if TYPE_CHECKING:`",
+                    sym(u.name)
+                ));
             }
         }
         if let Some(m) = needs.get_mut(pu) {
@@ -61,9 +78,17 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
     }
     for (i, it) in f.items.iter().enumerate() {
         for &g in &it.globals {
-            let elsewhere = f.items.iter().enumerate().any(|(j, o)| piece(j) != piece(i) && o.defines.contains(&g));
+            let elsewhere = f
+                .items
+                .iter()
+                .enumerate()
+                .any(|(j, o)| piece(j) != piece(i) && o.defines.contains(&g));
             if elsewhere {
-                problems.push(format!("`{}` declares `global {}`, which another piece defines", it.name, sym(g)));
+                problems.push(format!(
+                    "`{}` declares `global {}`, which another piece defines",
+                    it.name,
+                    sym(g)
+                ));
             }
         }
     }
@@ -75,7 +100,11 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
         }
         for &q in &moved {
             if p < q && needs_of(p, q).is_some() && needs_of(q, p).is_some() {
-                problems.push(format!("`{}` and `{}` need each other: an import cycle", name_of(p), name_of(q)));
+                problems.push(format!(
+                    "`{}` and `{}` need each other: an import cycle",
+                    name_of(p),
+                    name_of(q)
+                ));
             }
         }
     }
@@ -139,13 +168,20 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
             }
         }
         if !tail.is_empty() {
-            out.push_str("\n\n# Imported last: only called code uses these, and they import this module.\n");
+            out.push_str(
+                "\n\n# Imported last: only called code uses these, and they import this module.\n",
+            );
             for l in tail {
                 out.push_str(&l);
                 out.push('\n');
             }
         }
-        changes.push(FileChange { path: join(dir, &format!("{}.py", name_of(p))), old: None, new: out, edits: Vec::new() });
+        changes.push(FileChange {
+            path: join(dir, &format!("{}.py", name_of(p))),
+            old: None,
+            new: out,
+            edits: Vec::new(),
+        });
     }
     // The original: re-export every moved name; top when the piece needs nothing back.
     let (mut top, mut bottom) = (Vec::new(), Vec::new());
@@ -172,7 +208,11 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
         if lines.get(at).is_some_and(|l| !l.trim().is_empty()) {
             block.push(String::new());
         }
-        edits.push(Edit { start: at, end: at, lines: block });
+        edits.push(Edit {
+            start: at,
+            end: at,
+            lines: block,
+        });
     }
     for (i, it) in f.items.iter().enumerate() {
         if piece(i) == asg.stay {
@@ -180,20 +220,30 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
         }
         let start = (it.start_line as usize).saturating_sub(1);
         let mut end = (it.end_line as usize).min(lines.len());
-        while end < lines.len() && lines.get(end).is_some_and(|l| l.trim().is_empty()) && end - start < 10_000 {
+        while end < lines.len()
+            && lines.get(end).is_some_and(|l| l.trim().is_empty())
+            && end - start < 10_000
+        {
             let next_item = f.items.iter().any(|o| o.start_line as usize == end + 1);
             end += 1;
             if next_item {
                 break;
             }
         }
-        edits.push(Edit { start, end, lines: Vec::new() });
+        edits.push(Edit {
+            start,
+            end,
+            lines: Vec::new(),
+        });
     }
     if !bottom.is_empty() {
         // Last, but before a trailing `if __name__ == "__main__":` block, which may use them.
         let main = f.items.last().filter(|it| it.pinned == Some(ENTRY_POINT));
-        let at = main.map(|it| (it.start_line as usize).saturating_sub(1)).unwrap_or(lines.len());
-        let mut block = vec!["# Imported last: these modules import names defined above.".to_string()];
+        let at = main
+            .map(|it| (it.start_line as usize).saturating_sub(1))
+            .unwrap_or(lines.len());
+        let mut block =
+            vec!["# Imported last: these modules import names defined above.".to_string()];
         block.extend(bottom);
         block.push(String::new());
         block.push(String::new());
@@ -202,7 +252,11 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
             block.insert(0, String::new());
             block.truncate(block.len() - 2);
         }
-        edits.push(Edit { start: at, end: at, lines: block });
+        edits.push(Edit {
+            start: at,
+            end: at,
+            lines: block,
+        });
     }
     edits.sort_by_key(|e| (e.start, e.end));
     let mut merged: Vec<Edit> = Vec::new();
@@ -217,7 +271,15 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
     }
     let new_lines = diff::apply(&lines, &merged);
     let new_text = join_lines(&new_lines, src.ends_with('\n'));
-    changes.insert(0, FileChange { path: path.to_string(), old: Some(src.to_string()), new: new_text, edits: merged });
+    changes.insert(
+        0,
+        FileChange {
+            path: path.to_string(),
+            old: Some(src.to_string()),
+            new: new_text,
+            edits: merged,
+        },
+    );
     problems.sort();
     problems.dedup();
     Patch { changes, problems }
@@ -225,7 +287,11 @@ pub fn generate(path: &str, src: &str, pf: &PythonFile, asg: &Assignment, packag
 
 fn from_line(dot: &str, module: &str, names: &BTreeSet<String>, last: bool) -> String {
     let list: Vec<&str> = names.iter().map(String::as_str).collect();
-    let noqa = if last { "  # noqa: E402,F401" } else { "  # noqa: F401" };
+    let noqa = if last {
+        "  # noqa: E402,F401"
+    } else {
+        "  # noqa: F401"
+    };
     format!("from {dot}{module} import {}{noqa}", list.join(", "))
 }
 

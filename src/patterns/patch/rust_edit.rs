@@ -26,8 +26,12 @@ pub fn apply(lines: &mut [String], first: u32, mut edits: Vec<PosEdit>) -> bool 
     edits.dedup();
     let mut ok = true;
     for e in edits {
-        let Some(idx) = e.line.checked_sub(first) else { continue };
-        let Some(line) = lines.get_mut(idx as usize) else { continue };
+        let Some(idx) = e.line.checked_sub(first) else {
+            continue;
+        };
+        let Some(line) = lines.get_mut(idx as usize) else {
+            continue;
+        };
         let from = byte_at(line, e.col);
         let to = match e.end {
             None => from,
@@ -50,15 +54,41 @@ mod tests {
 
     #[test]
     fn edits_apply_right_to_left() {
-        let mut lines = vec!["fn a() { self::b(); super::c(); }".to_string(), "struct S { x: u8 }".to_string()];
+        let mut lines = vec![
+            "fn a() { self::b(); super::c(); }".to_string(),
+            "struct S { x: u8 }".to_string(),
+        ];
         let edits = vec![
-            PosEdit { line: 10, col: 0, end: None, text: "pub(super) ".into() },
-            PosEdit { line: 10, col: 9, end: Some((10, 13)), text: "super".into() },
-            PosEdit { line: 10, col: 20, end: None, text: "super::".into() },
-            PosEdit { line: 11, col: 11, end: None, text: "pub(super) ".into() },
+            PosEdit {
+                line: 10,
+                col: 0,
+                end: None,
+                text: "pub(super) ".into(),
+            },
+            PosEdit {
+                line: 10,
+                col: 9,
+                end: Some((10, 13)),
+                text: "super".into(),
+            },
+            PosEdit {
+                line: 10,
+                col: 20,
+                end: None,
+                text: "super::".into(),
+            },
+            PosEdit {
+                line: 11,
+                col: 11,
+                end: None,
+                text: "pub(super) ".into(),
+            },
         ];
         assert!(apply(&mut lines, 10, edits));
-        assert_eq!(lines[0], "pub(super) fn a() { super::b(); super::super::c(); }");
+        assert_eq!(
+            lines[0],
+            "pub(super) fn a() { super::b(); super::super::c(); }"
+        );
         assert_eq!(lines[1], "struct S { pub(super) x: u8 }");
     }
 }

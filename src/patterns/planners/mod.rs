@@ -4,13 +4,13 @@
 pub mod extract_module;
 
 use crate::bands::{Band, BandLevels, Limits, Metric};
+use crate::lang::Language;
 use crate::model::facts::FileFacts;
 use crate::patterns::items::python::PythonFile;
 use crate::patterns::items::rust::RustFile;
 use crate::patterns::items::{self, FileItems};
 use crate::patterns::library::Pattern;
 use crate::patterns::types::{Before, Details, PatchStatus, Plan};
-use crate::lang::Language;
 
 /// One file as the file-level planners see it.
 pub struct FileTarget<'a> {
@@ -41,9 +41,15 @@ impl Parsed {
         match language {
             Language::Rust => items::rust::extract(src)
                 .map(|r| Parsed::Rust(Box::new(r)))
-                .or_else(|| items::generic::extract(Language::Rust, src).map(|f| Parsed::Other(Box::new(f)))),
-            Language::Python => items::python::extract_file(src).map(|p| Parsed::Python(Box::new(p))),
-            l if l.has_parser() => items::generic::extract(l, src).map(|f| Parsed::Other(Box::new(f))),
+                .or_else(|| {
+                    items::generic::extract(Language::Rust, src).map(|f| Parsed::Other(Box::new(f)))
+                }),
+            Language::Python => {
+                items::python::extract_file(src).map(|p| Parsed::Python(Box::new(p)))
+            }
+            l if l.has_parser() => {
+                items::generic::extract(l, src).map(|f| Parsed::Other(Box::new(f)))
+            }
             _ => None,
         }
     }
@@ -63,7 +69,12 @@ pub fn band(levels: &BandLevels, limits: &Limits, metric: Metric, value: u32) ->
 }
 
 /// A plan with the pattern's texts filled in and nothing else.
-pub fn plan_skeleton(pattern: &Pattern, target: String, title: String, before: Option<Before>) -> Plan {
+pub fn plan_skeleton(
+    pattern: &Pattern,
+    target: String,
+    title: String,
+    before: Option<Before>,
+) -> Plan {
     Plan {
         pattern: pattern.id.clone(),
         pattern_name: pattern.name.clone(),

@@ -26,7 +26,9 @@ pub fn rows(view: &ViewData, focus: NodeId) -> Vec<NodeId> {
         .children
         .iter()
         .copied()
-        .filter(|&c| view.tree().node(c).is_some_and(|n| n.is_path_node()) && view.info(c).churn > 0)
+        .filter(|&c| {
+            view.tree().node(c).is_some_and(|n| n.is_path_node()) && view.info(c).churn > 0
+        })
         .collect();
     kids.sort_by_key(|&c| std::cmp::Reverse(view.info(c).churn));
     kids
@@ -34,14 +36,20 @@ pub fn rows(view: &ViewData, focus: NodeId) -> Vec<NodeId> {
 
 /// Draws churn over time for `focus` (whose path is `path`).
 pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
-    let block = pane_block(app, Pane::Heatmap, format!("churn per week · {}", clean(path)));
+    let block = pane_block(
+        app,
+        Pane::Heatmap,
+        format!("churn per week · {}", clean(path)),
+    );
     let inner = block.inner(area);
     f.render_widget(block, area);
     let p = &app.palette;
     let Some(t) = app.timeline.as_ref().filter(|t| t.weeks > 0) else {
         let msg = match (&app.timeline, &app.view.history.report) {
             (Some(t), _) if t.missing.is_some() => t.missing.clone().unwrap_or_default(),
-            (_, Some(r)) if r.unavailable.is_some() => "no history: churn over time needs git".into(),
+            (_, Some(r)) if r.unavailable.is_some() => {
+                "no history: churn over time needs git".into()
+            }
             _ => "churn over time: reading the history…".into(),
         };
         f.render_widget(Paragraph::new(clean(&msg).into_owned()).style(p.dim), inner);
@@ -49,9 +57,13 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
     };
     let tree = app.view.tree();
     let kids = rows(&app.view, focus);
-    let weeks = usize::from(inner.width).saturating_sub(LABEL + 1).min(t.weeks as usize);
+    let weeks = usize::from(inner.width)
+        .saturating_sub(LABEL + 1)
+        .min(t.weeks as usize);
     let first = (t.weeks as usize).saturating_sub(weeks);
-    let selected = app.selected().and_then(|s| super::heatmap::child_towards(tree, focus, s));
+    let selected = app
+        .selected()
+        .and_then(|s| super::heatmap::child_towards(tree, focus, s));
     let body = usize::from(inner.height).saturating_sub(1);
     let mut matrix: Vec<(NodeId, Vec<u64>)> = Vec::new();
     for &k in kids.iter().take(body) {
@@ -60,24 +72,60 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
             prefix.push('/');
         }
         let series = t.weekly_under(&prefix);
-        matrix.push((k, series.get(first..).map(<[u64]>::to_vec).unwrap_or_default()));
+        matrix.push((
+            k,
+            series.get(first..).map(<[u64]>::to_vec).unwrap_or_default(),
+        ));
     }
-    let max = matrix.iter().flat_map(|(_, s)| s.iter().copied()).max().unwrap_or(0).max(1);
+    let max = matrix
+        .iter()
+        .flat_map(|(_, s)| s.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut lines = Vec::new();
     let span_weeks = format!("last {weeks} of {} weeks, newest right", t.weeks);
-    lines.push(Line::from(Span::styled(fit(&span_weeks, usize::from(inner.width), ""), p.dim)));
+    lines.push(Line::from(Span::styled(
+        fit(&span_weeks, usize::from(inner.width), ""),
+        p.dim,
+    )));
     if matrix.is_empty() {
-        lines.push(Line::from(Span::styled("no changes under this directory", p.dim)));
+        lines.push(Line::from(Span::styled(
+            "no changes under this directory",
+            p.dim,
+        )));
     }
     for (k, series) in matrix {
-        let name = tree.node(k).map(|n| super::tree::label(n, false, "")).unwrap_or_default();
-        let label_style = if selected == Some(k) { p.selection } else { Style::default() };
-        let mut spans = vec![Span::styled(format!("{} ", fit(&clean(&name), LABEL, app.glyphs.ellipsis)), label_style)];
+        let name = tree
+            .node(k)
+            .map(|n| super::tree::label(n, false, ""))
+            .unwrap_or_default();
+        let label_style = if selected == Some(k) {
+            p.selection
+        } else {
+            Style::default()
+        };
+        let mut spans = vec![Span::styled(
+            format!("{} ", fit(&clean(&name), LABEL, app.glyphs.ellipsis)),
+            label_style,
+        )];
         for v in series {
             let x = v as f64 / max as f64;
-            let level = if v == 0 { 0 } else { ((x * 7.0).round() as usize).clamp(1, 7) };
-            let glyph = if v == 0 { ' ' } else { app.glyphs.spark.get(level).copied().unwrap_or('#') };
-            let style = if v == 0 { Style::default() } else { p.heat_fill(x.sqrt()) };
+            let level = if v == 0 {
+                0
+            } else {
+                ((x * 7.0).round() as usize).clamp(1, 7)
+            };
+            let glyph = if v == 0 {
+                ' '
+            } else {
+                app.glyphs.spark.get(level).copied().unwrap_or('#')
+            };
+            let style = if v == 0 {
+                Style::default()
+            } else {
+                p.heat_fill(x.sqrt())
+            };
             let ch = if p.coloured() { ' ' } else { glyph };
             spans.push(Span::styled(ch.to_string(), style));
         }

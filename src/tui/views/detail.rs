@@ -27,9 +27,14 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(block, area);
     let lines = match app.selected() {
         Some(id) => content(app, id, usize::from(inner.width)),
-        None => vec![Line::from(Span::styled("nothing selected", app.palette.dim))],
+        None => vec![Line::from(Span::styled(
+            "nothing selected",
+            app.palette.dim,
+        ))],
     };
-    let p = Paragraph::new(lines).scroll((app.detail_scroll, 0)).style(app.palette.text);
+    let p = Paragraph::new(lines)
+        .scroll((app.detail_scroll, 0))
+        .style(app.palette.text);
     f.render_widget(p, inner);
 }
 
@@ -47,13 +52,19 @@ pub fn content(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
     let path = tree.path_of(id);
     let mut out = Vec::new();
     let name = super::tree::label(node, node.parent.is_none(), &app.setup.name);
-    out.push(Line::from(Span::styled(fit(&clean(&name), width, app.glyphs.ellipsis), p.title)));
+    out.push(Line::from(Span::styled(
+        fit(&clean(&name), width, app.glyphs.ellipsis),
+        p.title,
+    )));
     let place = match node.component() {
         Some(c) => format!("{}:{}-{}", path, c.start_line, c.end_line),
         None if path.is_empty() => "./ (the root)".to_string(),
         None => path.clone(),
     };
-    out.push(Line::from(Span::styled(fit(&clean(&place), width, app.glyphs.ellipsis), p.dim)));
+    out.push(Line::from(Span::styled(
+        fit(&clean(&place), width, app.glyphs.ellipsis),
+        p.dim,
+    )));
     let Some(a) = assess(tree, id, app.view.config.as_ref()) else {
         return out;
     };
@@ -73,14 +84,21 @@ pub fn content(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(format!("why: {}", clean(c))));
     }
     if !app.view.complete {
-        out.push(Line::from(Span::styled("(lines only so far: components are being parsed)", p.dim)));
+        out.push(Line::from(Span::styled(
+            "(lines only so far: components are being parsed)",
+            p.dim,
+        )));
     }
     out.push(Line::default());
     out.push(heading(app, "measures"));
     let bar = 10usize.min(width.saturating_sub(30)).max(4);
     for m in &a.measures {
         out.push(Line::from(vec![
-            Span::raw(format!("  {:<9}{:>11} ", metric_short(m.metric), format!("{}/{}", m.value, m.limit))),
+            Span::raw(format!(
+                "  {:<9}{:>11} ",
+                metric_short(m.metric),
+                format!("{}/{}", m.value, m.limit)
+            )),
             Span::styled(app.glyphs.gauge(m.share(), bar), p.band(m.band)),
             Span::styled(format!(" {}", band_label(m.band)), p.band(m.band)),
         ]));
@@ -112,7 +130,12 @@ fn history(app: &App, path: &str, width: usize, out: &mut Vec<Line<'static>>) {
             None if app.setup.live || app.view.complete => "history: not available yet",
             None => "history: none",
             Some(r) => match &r.unavailable {
-                Some(u) => return out.push(Line::from(Span::styled(format!("  {}", clean(&u.to_string())), p.dim))),
+                Some(u) => {
+                    return out.push(Line::from(Span::styled(
+                        format!("  {}", clean(&u.to_string())),
+                        p.dim,
+                    )))
+                }
                 None => "no commits touch this file",
             },
         };
@@ -137,24 +160,40 @@ fn history(app: &App, path: &str, width: usize, out: &mut Vec<Line<'static>>) {
             let limit = h.breach.map_or(0, |b| b.limit);
             out.push(Line::from(vec![
                 Span::raw("  size "),
-                Span::styled(sparkline(app, &s, spark_w.saturating_sub(6), limit), p.accent),
+                Span::styled(
+                    sparkline(app, &s, spark_w.saturating_sub(6), limit),
+                    p.accent,
+                ),
             ]));
             out.push(Line::from(Span::styled(
                 format!("  {first} → {last} lines over {} changes", s.len()),
                 p.dim,
             )));
         }
-        None if app.timeline.is_none() => out.push(Line::from(Span::styled("  size over time: reading…", p.dim))),
+        None if app.timeline.is_none() => out.push(Line::from(Span::styled(
+            "  size over time: reading…",
+            p.dim,
+        ))),
         None => {}
     }
-    let rate = h.growth_per_week.map(|g| format!("{g:+.1} lines/week")).unwrap_or_else(|| "no steady growth".into());
+    let rate = h
+        .growth_per_week
+        .map(|g| format!("{g:+.1} lines/week"))
+        .unwrap_or_else(|| "no steady growth".into());
     let mut ttb = vec![Span::raw(format!("  {rate}"))];
     if let Some(b) = h.breach {
-        let freeze = b.freeze.filter(|_| b.next.map(|n| n.band) != Some(Band::Freeze));
+        let freeze = b
+            .freeze
+            .filter(|_| b.next.map(|n| n.band) != Some(Band::Freeze));
         for c in [b.next, freeze].into_iter().flatten() {
             ttb.push(Span::raw(" · "));
             ttb.push(Span::styled(
-                format!("{} ({}) in {}", band_label(c.band), c.lines, weeks(c.weeks as f32)),
+                format!(
+                    "{} ({}) in {}",
+                    band_label(c.band),
+                    c.lines,
+                    weeks(c.weeks as f32)
+                ),
                 p.band(c.band),
             ));
         }
@@ -165,18 +204,33 @@ fn history(app: &App, path: &str, width: usize, out: &mut Vec<Line<'static>>) {
     }
     match line.map(|l| &l.authors).filter(|a| !a.is_empty()) {
         Some(authors) => {
-            let list: Vec<String> = authors.iter().take(5).map(|(n, c)| format!("{} {c}", clean(n))).collect();
-            out.push(Line::from(fit(&format!("  authors: {}", list.join(", ")), width, app.glyphs.ellipsis)));
+            let list: Vec<String> = authors
+                .iter()
+                .take(5)
+                .map(|(n, c)| format!("{} {c}", clean(n)))
+                .collect();
+            out.push(Line::from(fit(
+                &format!("  authors: {}", list.join(", ")),
+                width,
+                app.glyphs.ellipsis,
+            )));
         }
         None => {
             if let Some(m) = &h.main_author {
-                out.push(Line::from(format!("  main author: {} ({} commits)", clean(&m.name), m.commits)));
+                out.push(Line::from(format!(
+                    "  main author: {} ({} commits)",
+                    clean(&m.name),
+                    m.commits
+                )));
             }
         }
     }
     let coupled = app.view.history.coupled(path, 5);
     if coupled.is_empty() {
-        out.push(Line::from(Span::styled("  coupled: none above the thresholds", p.dim)));
+        out.push(Line::from(Span::styled(
+            "  coupled: none above the thresholds",
+            p.dim,
+        )));
     } else {
         out.push(Line::from("  most coupled:"));
         for (other, degree, shared) in coupled {
@@ -196,12 +250,18 @@ fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
     let mut kids: Vec<NodeId> = node.children.clone();
     kids.sort_by(|&a, &b| {
         let (x, y) = (app.view.info(a), app.view.info(b));
-        y.worst
-            .cmp(&x.worst)
-            .then(y.driver.map_or(0.0, |d| d.share()).total_cmp(&x.driver.map_or(0.0, |d| d.share())))
+        y.worst.cmp(&x.worst).then(
+            y.driver
+                .map_or(0.0, |d| d.share())
+                .total_cmp(&x.driver.map_or(0.0, |d| d.share())),
+        )
     });
     out.push(Line::default());
-    let what = if node.dir().is_some() { "entries, worst first" } else { "components, worst first" };
+    let what = if node.dir().is_some() {
+        "entries, worst first"
+    } else {
+        "components, worst first"
+    };
     out.push(heading(app, what));
     for &k in kids.iter().take(MAX_RANKED) {
         let i = app.view.info(k);
@@ -210,19 +270,38 @@ fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
             .driver
             .map(|d| format!("{} {}/{}", metric_short(d.metric), d.value, d.limit))
             .unwrap_or_default();
-        let at = n.component().map(|c| format!(" :{}", c.start_line)).unwrap_or_default();
-        let below = if i.worst > i.band { format!(" ({} below)", band_label(i.worst)) } else { String::new() };
-        let room = width.saturating_sub(10 + driver.chars().count() + below.chars().count()).max(8);
-        let name = fit(&format!("{}{at}", clean(&super::tree::label(n, false, ""))), room, app.glyphs.ellipsis);
+        let at = n
+            .component()
+            .map(|c| format!(" :{}", c.start_line))
+            .unwrap_or_default();
+        let below = if i.worst > i.band {
+            format!(" ({} below)", band_label(i.worst))
+        } else {
+            String::new()
+        };
+        let room = width
+            .saturating_sub(10 + driver.chars().count() + below.chars().count())
+            .max(8);
+        let name = fit(
+            &format!("{}{at}", clean(&super::tree::label(n, false, ""))),
+            room,
+            app.glyphs.ellipsis,
+        );
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<7}", band_label(i.band)), app.palette.band(i.band)),
+            Span::styled(
+                format!("  {:<7}", band_label(i.band)),
+                app.palette.band(i.band),
+            ),
             Span::raw(name),
             Span::styled(format!(" {driver}"), Style::default()),
             Span::styled(below, app.palette.band(i.worst)),
         ]));
     }
     if kids.len() > MAX_RANKED {
-        out.push(Line::from(Span::styled(format!("  … {} more", kids.len() - MAX_RANKED), app.palette.dim)));
+        out.push(Line::from(Span::styled(
+            format!("  … {} more", kids.len() - MAX_RANKED),
+            app.palette.dim,
+        )));
     }
 }
 
@@ -233,7 +312,13 @@ pub fn sparkline(app: &App, s: &[(i64, i64)], width: usize, limit: u32) -> Strin
         return String::new();
     };
     let width = width.max(1);
-    let top = s.iter().map(|p| p.1).max().unwrap_or(0).max(i64::from(limit)).max(1);
+    let top = s
+        .iter()
+        .map(|p| p.1)
+        .max()
+        .unwrap_or(0)
+        .max(i64::from(limit))
+        .max(1);
     let span = (last.0 - first.0).max(1);
     let mut out = String::with_capacity(width * 3);
     let mut j = 0;

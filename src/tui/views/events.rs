@@ -31,8 +31,14 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         let secs = e.at.as_secs();
         let stamp = format!("{:02}:{:02}:{:02} ", secs / 3600, secs / 60 % 60, secs % 60);
         let (mark, style) = match e.kind {
-            EventKind::Worse => (if g.ascii { "+" } else { "▲" }, e.band.map_or(p.text, |b| p.band(b))),
-            EventKind::Better => (if g.ascii { "-" } else { "▼" }, e.band.map_or(p.text, |b| p.band(b))),
+            EventKind::Worse => (
+                if g.ascii { "+" } else { "▲" },
+                e.band.map_or(p.text, |b| p.band(b)),
+            ),
+            EventKind::Better => (
+                if g.ascii { "-" } else { "▼" },
+                e.band.map_or(p.text, |b| p.band(b)),
+            ),
             EventKind::Created => ("+", p.text),
             EventKind::Removed => ("x", p.dim),
             EventKind::Info => ("i", p.dim),

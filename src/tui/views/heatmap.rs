@@ -62,7 +62,10 @@ pub fn child_towards(tree: &Tree, focus: NodeId, sel: NodeId) -> Option<NodeId> 
 /// The treemap's tiles for `focus` in `rect`, as (node, tile).
 pub fn tiles(app: &App, focus: NodeId, rect: Rect) -> Vec<(NodeId, Tile)> {
     let kids = ordered_children(&app.view, focus, app.heat.area);
-    let weights: Vec<f64> = kids.iter().map(|&k| weight(&app.view, k, app.heat.area)).collect();
+    let weights: Vec<f64> = kids
+        .iter()
+        .map(|&k| weight(&app.view, k, app.heat.area))
+        .collect();
     squarify(&weights, rect)
         .into_iter()
         .filter_map(|t| kids.get(t.index).map(|&k| (k, t)))
@@ -71,7 +74,13 @@ pub fn tiles(app: &App, focus: NodeId, rect: Rect) -> Vec<(NodeId, Tile)> {
 
 /// The cell reached from `cur` by an arrow command (the nearest tile whose centre lies that
 /// way), or the first tile when nothing is selected.
-pub fn neighbour(app: &App, focus: NodeId, rect: Rect, cur: Option<NodeId>, c: Command) -> Option<NodeId> {
+pub fn neighbour(
+    app: &App,
+    focus: NodeId,
+    rect: Rect,
+    cur: Option<NodeId>,
+    c: Command,
+) -> Option<NodeId> {
     if app.heat.view == HeatView::ChurnOverTime {
         let kids = super::churn::rows(&app.view, focus);
         let at = cur.and_then(|c| kids.iter().position(|k| *k == c));
@@ -85,7 +94,12 @@ pub fn neighbour(app: &App, focus: NodeId, rect: Rect, cur: Option<NodeId>, c: C
         };
     }
     let tiles = tiles(app, focus, rect);
-    let centre = |r: Rect| (f64::from(r.x) + f64::from(r.width) / 2.0, (f64::from(r.y) + f64::from(r.height) / 2.0) * 2.0);
+    let centre = |r: Rect| {
+        (
+            f64::from(r.x) + f64::from(r.width) / 2.0,
+            (f64::from(r.y) + f64::from(r.height) / 2.0) * 2.0,
+        )
+    };
     let Some(from) = cur.and_then(|c| tiles.iter().find(|(k, _)| *k == c)) else {
         return tiles.first().map(|(k, _)| *k);
     };
@@ -116,7 +130,10 @@ pub fn neighbour(app: &App, focus: NodeId, rect: Rect, cur: Option<NodeId>, c: C
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let focus = app.heat_focus();
     let tree = app.view.tree();
-    let path = match (tree.path_of(focus), tree.node(focus).and_then(|n| n.component())) {
+    let path = match (
+        tree.path_of(focus),
+        tree.node(focus).and_then(|n| n.component()),
+    ) {
         (p, Some(c)) => format!("{p}::{}", c.qualified_name),
         (p, None) if p.is_empty() => format!("{}/", app.setup.name),
         (p, None) => p,
@@ -134,7 +151,10 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         ColorBy::Hotspot => "hotspot",
         ColorBy::Churn => "churn",
     };
-    let title = format!("heatmap {} · area {area_by} · colour {colour_by}", clean(&path));
+    let title = format!(
+        "heatmap {} · area {area_by} · colour {colour_by}",
+        clean(&path)
+    );
     let block = pane_block(app, Pane::Heatmap, title);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -148,17 +168,28 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let selected = app.selected().and_then(|s| child_towards(tree, focus, s));
-    let max_churn = tiles.iter().map(|(k, _)| app.view.info(*k).churn).max().unwrap_or(0).max(1);
+    let max_churn = tiles
+        .iter()
+        .map(|(k, _)| app.view.info(*k).churn)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let buf = f.buffer_mut();
     for (id, tile) in &tiles {
         let info = app.view.info(*id);
         let (style, fill) = match app.heat.color {
             ColorBy::Band => {
                 let band = info.worst;
-                (app.palette.band_fill(band), app.glyphs.fills.get(band as usize).copied().unwrap_or(' '))
+                (
+                    app.palette.band_fill(band),
+                    app.glyphs.fills.get(band as usize).copied().unwrap_or(' '),
+                )
             }
             ColorBy::Hotspot => match info.hotspot {
-                Some(h) => (app.palette.heat_fill(f64::from(h)), shade(app, f64::from(h))),
+                Some(h) => (
+                    app.palette.heat_fill(f64::from(h)),
+                    shade(app, f64::from(h)),
+                ),
                 None => (app.palette.dim, ' '),
             },
             ColorBy::Churn => {
@@ -178,11 +209,27 @@ fn shade(app: &App, t: f64) -> char {
     app.glyphs.fills.get(i).copied().unwrap_or(' ')
 }
 
-fn paint_tile(buf: &mut ratatui::buffer::Buffer, app: &App, id: NodeId, r: Rect, style: Style, fill: char, selected: bool) {
+fn paint_tile(
+    buf: &mut ratatui::buffer::Buffer,
+    app: &App,
+    id: NodeId,
+    r: Rect,
+    style: Style,
+    fill: char,
+    selected: bool,
+) {
     // A gap on the right and bottom edges separates neighbours of the same colour.
     let w = if r.width >= 3 { r.width - 1 } else { r.width };
-    let h = if r.height >= 3 { r.height - 1 } else { r.height };
-    let style = if selected { style.add_modifier(Modifier::BOLD) } else { style };
+    let h = if r.height >= 3 {
+        r.height - 1
+    } else {
+        r.height
+    };
+    let style = if selected {
+        style.add_modifier(Modifier::BOLD)
+    } else {
+        style
+    };
     let mut fill_buf = [0u8; 4];
     let fill_s: &str = fill.encode_utf8(&mut fill_buf);
     for y in r.y..r.y + h {
@@ -195,7 +242,11 @@ fn paint_tile(buf: &mut ratatui::buffer::Buffer, app: &App, id: NodeId, r: Rect,
     let tree = app.view.tree();
     let Some(node) = tree.node(id) else { return };
     let name = super::tree::label(node, false, "");
-    let label_style = if selected { app.palette.selection.add_modifier(Modifier::BOLD) } else { style };
+    let label_style = if selected {
+        app.palette.selection.add_modifier(Modifier::BOLD)
+    } else {
+        style
+    };
     let width = usize::from(w);
     if width >= 2 {
         let text = fit(&clean(&name), width, app.glyphs.ellipsis);

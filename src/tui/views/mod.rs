@@ -82,14 +82,29 @@ pub fn fit_left(s: &str, width: usize, ellipsis: &str) -> String {
 /// A pane's frame, highlighted when focused.
 pub fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
     let focused = app.focus == pane && app.finder.is_none() && app.help.is_none();
-    let style = if focused { app.palette.border_focus } else { app.palette.border };
-    let title_style = if focused { app.palette.title } else { app.palette.dim };
-    let mark = if focused && !app.palette.coloured() { "*" } else { "" };
+    let style = if focused {
+        app.palette.border_focus
+    } else {
+        app.palette.border
+    };
+    let title_style = if focused {
+        app.palette.title
+    } else {
+        app.palette.dim
+    };
+    let mark = if focused && !app.palette.coloured() {
+        "*"
+    } else {
+        ""
+    };
     Block::default()
         .borders(Borders::ALL)
         .border_set(app.glyphs.border)
         .border_style(style)
-        .title(Line::from(Span::styled(format!(" {mark}{title} "), title_style)))
+        .title(Line::from(Span::styled(
+            format!(" {mark}{title} "),
+            title_style,
+        )))
 }
 
 /// A count in at most 6 columns: 999, 12.3k, 4.5M.
@@ -134,7 +149,12 @@ pub fn metric_short(m: Metric) -> &'static str {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 #[cfg(test)]

@@ -45,15 +45,24 @@ pub fn finder(f: &mut Frame, app: &App, area: Rect) {
         Some(h) if h.hits.is_empty() => lines.push(Line::from(Span::styled("no match", p.dim))),
         Some(h) => {
             lines.push(Line::from(Span::styled(
-                format!("{} matches of {} (↑↓ choose, Enter jump, Esc close)", h.hits.len(), app.view.candidates.len()),
+                format!(
+                    "{} matches of {} (↑↓ choose, Enter jump, Esc close)",
+                    h.hits.len(),
+                    app.view.candidates.len()
+                ),
                 p.dim,
             )));
             let start = st.cursor.saturating_sub(body.saturating_sub(1));
             for (i, hit) in h.hits.iter().enumerate().skip(start).take(body) {
-                let Some(c) = app.view.candidates.get(hit.index) else { continue };
+                let Some(c) = app.view.candidates.get(hit.index) else {
+                    continue;
+                };
                 let sel = i == st.cursor;
                 let base = if sel { p.selection } else { p.text };
-                let mut spans = vec![Span::styled(format!("{:<9} ", fit(c.kind, 9, "")), p.dim.patch(base))];
+                let mut spans = vec![Span::styled(
+                    format!("{:<9} ", fit(c.kind, 9, "")),
+                    p.dim.patch(base),
+                )];
                 let text = clean(&c.text);
                 let mut used = 10;
                 for (ci, ch) in text.chars().enumerate() {
@@ -61,7 +70,11 @@ pub fn finder(f: &mut Frame, app: &App, area: Rect) {
                         spans.push(Span::styled(app.glyphs.ellipsis, base));
                         break;
                     }
-                    let style = if hit.positions.contains(&ci) { base.patch(p.matched) } else { base };
+                    let style = if hit.positions.contains(&ci) {
+                        base.patch(p.matched)
+                    } else {
+                        base
+                    };
                     spans.push(Span::styled(ch.to_string(), style));
                     used += super::char_width(ch);
                 }
@@ -78,7 +91,11 @@ pub fn finder(f: &mut Frame, app: &App, area: Rect) {
 /// Draws the help.
 pub fn help(f: &mut Frame, app: &App, area: Rect) {
     let Some(scroll) = app.help else { return };
-    let r = centered(area, area.width.saturating_sub(4).min(76), area.height.saturating_sub(2));
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(76),
+        area.height.saturating_sub(2),
+    );
     f.render_widget(Clear, r);
     let block = frame(app, "keys (Esc closes; [keys] in the config rebinds them)");
     let inner = block.inner(r);
@@ -86,8 +103,18 @@ pub fn help(f: &mut Frame, app: &App, area: Rect) {
     let p = &app.palette;
     let mut lines = Vec::new();
     for b in TABLE {
-        let keys: Vec<String> = app.setup.keymap.keys_of(b.command).iter().map(|k| k.label()).collect();
-        let keys = if keys.is_empty() { "(none)".to_string() } else { keys.join(" ") };
+        let keys: Vec<String> = app
+            .setup
+            .keymap
+            .keys_of(b.command)
+            .iter()
+            .map(|k| k.label())
+            .collect();
+        let keys = if keys.is_empty() {
+            "(none)".to_string()
+        } else {
+            keys.join(" ")
+        };
         lines.push(Line::from(vec![
             Span::styled(fit(&keys, 16, "~"), p.accent),
             Span::raw(format!("{:<17}", b.name)),
@@ -95,13 +122,19 @@ pub fn help(f: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled("bands (share of the limit)", p.title)));
+    lines.push(Line::from(Span::styled(
+        "bands (share of the limit)",
+        p.title,
+    )));
     let shares = ["< 80%", "80-90%", "90-95%", "95-100%", ">= 100%"];
     for (band, share) in Band::ALL.iter().zip(shares) {
         let fill = app.glyphs.fills.get(*band as usize).copied().unwrap_or(' ');
         lines.push(Line::from(vec![
             Span::styled(format!(" {fill}{fill} "), app.palette.band_fill(*band)),
-            Span::styled(format!(" {:<7}", band_label(*band)), app.palette.band(*band)),
+            Span::styled(
+                format!(" {:<7}", band_label(*band)),
+                app.palette.band(*band),
+            ),
             Span::raw(share),
         ]));
     }
@@ -110,7 +143,10 @@ pub fn help(f: &mut Frame, app: &App, area: Rect) {
         format!("theme {} · {}", app.theme.name, app.setup.depth.as_str()),
         p.dim,
     )));
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).style(p.text), inner);
+    f.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).style(p.text),
+        inner,
+    );
 }
 
 /// Draws the file prompt.

@@ -29,30 +29,56 @@ fn seg(priority: u8, spans: Vec<Span<'static>>) -> Segment {
 pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
     let p = &app.palette;
     let v = &app.view;
-    let mut segs = vec![seg(0, vec![Span::styled(format!(" {} ", clean(&app.setup.name)), p.title)])];
+    let mut segs = vec![seg(
+        0,
+        vec![Span::styled(
+            format!(" {} ", clean(&app.setup.name)),
+            p.title,
+        )],
+    )];
     if let Some((branch, commit)) = &v.git {
-        segs.push(seg(4, vec![Span::raw(format!("{}@{}", clean(branch), clean(commit)))]));
+        segs.push(seg(
+            4,
+            vec![Span::raw(format!("{}@{}", clean(branch), clean(commit)))],
+        ));
     }
     let watch = match &app.watch {
         WatchState::Starting => "watch: starting".to_string(),
         WatchState::Live => "live".into(),
-        WatchState::Polling { interval_ms, reason } => match reason {
+        WatchState::Polling {
+            interval_ms,
+            reason,
+        } => match reason {
             Some(r) => format!("polling {}s: {}", interval_ms / 1000, clean(r)),
             None => format!("polling {}s", interval_ms / 1000),
         },
         WatchState::Off => "watch off".into(),
     };
     segs.push(seg(1, vec![Span::raw(watch)]));
-    let spin = app.glyphs.spinner.get((app.ticks % 4) as usize).copied().unwrap_or(' ');
+    let spin = app
+        .glyphs
+        .spinner
+        .get((app.ticks % 4) as usize)
+        .copied()
+        .unwrap_or(' ');
     match app.progress {
-        Progress::Counting => segs.push(seg(0, vec![Span::styled(format!("{spin} counting lines"), p.accent)])),
+        Progress::Counting => segs.push(seg(
+            0,
+            vec![Span::styled(format!("{spin} counting lines"), p.accent)],
+        )),
         Progress::Parsing { files } => segs.push(seg(
             0,
-            vec![Span::styled(format!("{spin} parsing {files} files"), p.accent)],
+            vec![Span::styled(
+                format!("{spin} parsing {files} files"),
+                p.accent,
+            )],
         )),
         Progress::Ready { .. } => {}
     }
-    segs.push(seg(3, vec![Span::raw(v.history.coverage_label(app.setup.live))]));
+    segs.push(seg(
+        3,
+        vec![Span::raw(v.history.coverage_label(app.setup.live))],
+    ));
     let mut counts = Vec::new();
     for band in Band::ALL {
         let n = v.counts.get(band as usize).copied().unwrap_or(0);
@@ -62,7 +88,10 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         if !counts.is_empty() {
             counts.push(Span::raw(" "));
         }
-        counts.push(Span::styled(format!("{} {n}", band_label(band)), p.band(band)));
+        counts.push(Span::styled(
+            format!("{} {n}", band_label(band)),
+            p.band(band),
+        ));
     }
     segs.push(seg(2, counts));
     if let Some(d) = &v.delta {
@@ -78,10 +107,18 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let sep = " │ ";
     let total = |s: &[Segment]| -> usize {
-        s.iter().map(|x| x.spans.iter().map(Span::width).sum::<usize>()).sum::<usize>() + s.len().saturating_sub(1) * 3
+        s.iter()
+            .map(|x| x.spans.iter().map(Span::width).sum::<usize>())
+            .sum::<usize>()
+            + s.len().saturating_sub(1) * 3
     };
     while total(&segs) > width && segs.len() > 1 {
-        let Some(worst) = segs.iter().enumerate().max_by_key(|(i, s)| (s.priority, *i)).map(|(i, _)| i) else {
+        let Some(worst) = segs
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (s.priority, *i))
+            .map(|(i, _)| i)
+        else {
             break;
         };
         segs.remove(worst);
@@ -107,17 +144,35 @@ pub fn draw_hints(f: &mut Frame, app: &App, area: Rect) {
         f.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
-    let mut cmds = vec![Command::Quit, Command::Help, Command::Finder, Command::NextPane];
+    let mut cmds = vec![
+        Command::Quit,
+        Command::Help,
+        Command::Finder,
+        Command::NextPane,
+    ];
     cmds.extend(match app.focus {
-        Pane::Tree => vec![Command::Sort, Command::Filter, Command::Editor, Command::HeatView],
-        Pane::Heatmap => vec![Command::Select, Command::Back, Command::HeatArea, Command::HeatColor, Command::HeatView],
+        Pane::Tree => vec![
+            Command::Sort,
+            Command::Filter,
+            Command::Editor,
+            Command::HeatView,
+        ],
+        Pane::Heatmap => vec![
+            Command::Select,
+            Command::Back,
+            Command::HeatArea,
+            Command::HeatColor,
+            Command::HeatView,
+        ],
         Pane::Detail => vec![Command::Editor, Command::Zoom],
         Pane::Suggestions => vec![Command::Select, Command::Patch],
         Pane::Events => vec![Command::Zoom],
     });
     let mut spans: Vec<Span> = Vec::new();
     for c in cmds {
-        let Some(key) = app.setup.keymap.keys_of(c).first() else { continue };
+        let Some(key) = app.setup.keymap.keys_of(c).first() else {
+            continue;
+        };
         let label = binding(c).map(|b| b.hint).unwrap_or("");
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
@@ -128,4 +183,3 @@ pub fn draw_hints(f: &mut Frame, app: &App, area: Rect) {
     let line = Line::from(spans);
     f.render_widget(Paragraph::new(line).style(Style::default()), area);
 }
-

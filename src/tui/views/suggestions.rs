@@ -36,8 +36,15 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         (_, Some(_)) => vec![dim("planning…".into())],
         _ => vec![dim("select a node to see what to extract".into())],
     };
-    let scroll = if app.suggest.show_patch { app.suggest.scroll } else { 0 };
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).style(p.text), inner);
+    let scroll = if app.suggest.show_patch {
+        app.suggest.scroll
+    } else {
+        0
+    };
+    f.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).style(p.text),
+        inner,
+    );
 }
 
 fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> {
@@ -46,8 +53,16 @@ fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> 
     for (i, plan) in plans.iter().enumerate() {
         let sel = i == app.suggest.cursor;
         let style = if sel { p.selection } else { p.text };
-        let head = format!("{}. {} (score {:.2})", i + 1, clean(&plan.title), plan.score);
-        out.push(Line::from(Span::styled(fit(&head, width, app.glyphs.ellipsis), style)));
+        let head = format!(
+            "{}. {} (score {:.2})",
+            i + 1,
+            clean(&plan.title),
+            plan.score
+        );
+        out.push(Line::from(Span::styled(
+            fit(&head, width, app.glyphs.ellipsis),
+            style,
+        )));
         if !sel {
             continue;
         }
@@ -60,7 +75,12 @@ fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> 
         for piece in &plan.pieces {
             let verb = if piece.stays { "stays" } else { "moves to" };
             let place = piece.file.as_deref().unwrap_or(&piece.name);
-            let text = format!("   {verb} {} {} {}", clean(place), app.glyphs.arrow, band_label(piece.band));
+            let text = format!(
+                "   {verb} {} {} {}",
+                clean(place),
+                app.glyphs.arrow,
+                band_label(piece.band)
+            );
             out.push(Line::from(vec![
                 Span::raw(fit(&text, width.saturating_sub(16), app.glyphs.ellipsis)),
                 Span::styled(
@@ -69,14 +89,27 @@ fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> 
                 ),
             ]));
             for item in piece.items.iter().take(6) {
-                out.push(Line::from(Span::styled(fit(&format!("      {}", clean(item)), width, app.glyphs.ellipsis), p.dim)));
+                out.push(Line::from(Span::styled(
+                    fit(
+                        &format!("      {}", clean(item)),
+                        width,
+                        app.glyphs.ellipsis,
+                    ),
+                    p.dim,
+                )));
             }
             if piece.items.len() > 6 {
-                out.push(Line::from(Span::styled(format!("      … {} more", piece.items.len() - 6), p.dim)));
+                out.push(Line::from(Span::styled(
+                    format!("      … {} more", piece.items.len() - 6),
+                    p.dim,
+                )));
             }
         }
         let patch = match plan.patch {
-            Some(_) => format!("   patch: {} · Enter shows it, p writes it to a file", plan.patch_status),
+            Some(_) => format!(
+                "   patch: {} · Enter shows it, p writes it to a file",
+                plan.patch_status
+            ),
             None => format!("   patch: {}", plan.patch_status),
         };
         out.push(Line::from(Span::styled(patch, p.accent)));
@@ -86,7 +119,10 @@ fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> 
 
 fn patch_lines<'a>(app: &App, plans: &[PlanView]) -> Vec<Line<'a>> {
     let p = &app.palette;
-    let Some(text) = plans.get(app.suggest.cursor).and_then(|pl| pl.patch.as_ref()) else {
+    let Some(text) = plans
+        .get(app.suggest.cursor)
+        .and_then(|pl| pl.patch.as_ref())
+    else {
         return vec![Line::from(Span::styled("this plan has no patch", p.dim))];
     };
     text.lines()

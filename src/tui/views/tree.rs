@@ -50,7 +50,11 @@ fn columns(width: usize, sort: SortKey) -> Vec<(SortKey, usize)> {
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let t = &app.tree;
     let shape = t.shape;
-    let mut title = format!("tree · sort {}{}", shape.sort.label(), if shape.reverse { " (reversed)" } else { "" });
+    let mut title = format!(
+        "tree · sort {}{}",
+        shape.sort.label(),
+        if shape.reverse { " (reversed)" } else { "" }
+    );
     if let Some(b) = shape.filter {
         title.push_str(&format!(" · {}+", band_label(b)));
     }
@@ -71,7 +75,11 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         _ => "",
     };
     let mut head = fit(&format!("name{}", arrow(SortKey::Name)), name_w, "");
-    head.push_str(&fit(&format!(" band{}", arrow(SortKey::Band)), GAUGE + LABEL + 3, ""));
+    head.push_str(&fit(
+        &format!(" band{}", arrow(SortKey::Band)),
+        GAUGE + LABEL + 3,
+        "",
+    ));
     for (k, w) in &cols {
         let label = match k {
             SortKey::Band => "driver".to_string(),
@@ -83,7 +91,11 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let body = usize::from(inner.height).saturating_sub(1);
     let tree = app.view.tree();
     if t.rows.len() <= 1 && app.view.tree().is_empty() {
-        let msg = if app.view.complete { "nothing to show: no files" } else { "scanning…" };
+        let msg = if app.view.complete {
+            "nothing to show: no files"
+        } else {
+            "scanning…"
+        };
         lines.push(Line::from(Span::styled(msg, p.dim)));
     }
     for (i, row) in t.rows.iter().enumerate().skip(t.offset).take(body) {
@@ -93,7 +105,14 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(lines).style(p.text), inner);
 }
 
-fn row_line<'a>(app: &App, tree: &Tree, row: &Row, selected: bool, name_w: usize, cols: &[(SortKey, usize)]) -> Line<'a> {
+fn row_line<'a>(
+    app: &App,
+    tree: &Tree,
+    row: &Row,
+    selected: bool,
+    name_w: usize,
+    cols: &[(SortKey, usize)],
+) -> Line<'a> {
     let p = &app.palette;
     let g = &app.glyphs;
     let info = app.view.info(row.id);
@@ -104,15 +123,37 @@ fn row_line<'a>(app: &App, tree: &Tree, row: &Row, selected: bool, name_w: usize
         _ => ' ',
     };
     let indent = "  ".repeat(usize::from(row.depth.min(20)));
-    let name = node.map(|n| label(n, row.depth == 0, &app.setup.name)).unwrap_or_default();
-    let name_text = fit(&format!("{indent}{marker} {}", clean(&name)), name_w, g.ellipsis);
+    let name = node
+        .map(|n| label(n, row.depth == 0, &app.setup.name))
+        .unwrap_or_default();
+    let name_text = fit(
+        &format!("{indent}{marker} {}", clean(&name)),
+        name_w,
+        g.ellipsis,
+    );
     let share = info.driver.map_or(0.0, |d| d.share());
     let gauge = format!(" {}", g.gauge(share, GAUGE));
     // A mark in the colour of the worst band below, when it is worse than the node's own.
-    let below = if info.worst > info.band { if g.ascii { "^" } else { "▲" } } else { " " };
+    let below = if info.worst > info.band {
+        if g.ascii {
+            "^"
+        } else {
+            "▲"
+        }
+    } else {
+        " "
+    };
     let band = format!(" {:<w$}", band_label(info.band), w = LABEL);
-    let base = if selected { p.selection } else { Style::default() };
-    let band_style = if selected { p.selection } else { p.band(info.band) };
+    let base = if selected {
+        p.selection
+    } else {
+        Style::default()
+    };
+    let band_style = if selected {
+        p.selection
+    } else {
+        p.band(info.band)
+    };
     let is_dir = node.is_some_and(|n| n.dir().is_some());
     let name_style = if selected {
         p.selection
@@ -124,13 +165,27 @@ fn row_line<'a>(app: &App, tree: &Tree, row: &Row, selected: bool, name_w: usize
     let mut spans = vec![
         Span::styled(name_text, name_style),
         Span::styled(gauge, band_style),
-        Span::styled(below, if selected { p.selection } else { p.band(info.worst) }),
+        Span::styled(
+            below,
+            if selected {
+                p.selection
+            } else {
+                p.band(info.worst)
+            },
+        ),
         Span::styled(band, band_style),
     ];
     for (k, w) in cols {
         let text = cell(*k, &info);
-        let style = if text == "-" && !selected { p.dim } else { base };
-        spans.push(Span::styled(format!("{:>w$}", fit_num(&text, *w), w = *w), style));
+        let style = if text == "-" && !selected {
+            p.dim
+        } else {
+            base
+        };
+        spans.push(Span::styled(
+            format!("{:>w$}", fit_num(&text, *w), w = *w),
+            style,
+        ));
     }
     Line::from(spans)
 }
@@ -154,7 +209,9 @@ fn cell(k: SortKey, i: &Info) -> String {
         SortKey::Complexity => compact(u64::from(i.complexity)),
         SortKey::Churn if i.churn == 0 => "-".into(),
         SortKey::Churn => compact(u64::from(i.churn)),
-        SortKey::Hotspot => i.hotspot.map_or("-".into(), |h| format!("{:.0}", h * 100.0)),
+        SortKey::Hotspot => i
+            .hotspot
+            .map_or("-".into(), |h| format!("{:.0}", h * 100.0)),
         SortKey::TimeToBreach => i.ttb.map_or("-".into(), weeks),
         SortKey::Name => String::new(),
     }

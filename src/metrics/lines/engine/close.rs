@@ -2,8 +2,9 @@
 //! block and long-bracket comments, template literals). Each stops at the newline so the line
 //! can be classified, and returns to code mode after the delimiter.
 
+use super::super::at;
 use super::super::literals;
-use super::{starts_with, Engine, Mode, MAX_TEMPLATE_DEPTH};
+use super::{Engine, Mode, MAX_TEMPLATE_DEPTH};
 
 impl Engine {
     /// An escape byte at `i` inside a string: skips it and the byte it escapes, but stops at a
@@ -35,7 +36,7 @@ impl Engine {
             }
             if Some(c) == quote.escape {
                 i = self.escape(b, i);
-            } else if c == close0 && starts_with(b, i, quote.close) {
+            } else if c == close0 && at(b, i, quote.close) {
                 self.mode = Mode::Code;
                 return i + quote.close.len();
             } else {
@@ -57,14 +58,14 @@ impl Engine {
             if c == b'\n' {
                 break;
             }
-            if c == close0 && starts_with(b, i, close) {
+            if c == close0 && at(b, i, close) {
                 i += close.len();
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     self.mode = Mode::Code;
                     return i;
                 }
-            } else if nested && c == open0 && starts_with(b, i, open) {
+            } else if nested && c == open0 && at(b, i, open) {
                 i += open.len();
                 depth = depth.saturating_add(1);
             } else {
@@ -120,7 +121,7 @@ impl Engine {
                 b'\n' => return i,
                 b')' => {
                     i += 1;
-                    if starts_with(b, i, delim) && b.get(i + len) == Some(&b'"') {
+                    if at(b, i, delim) && b.get(i + len) == Some(&b'"') {
                         self.mode = Mode::Code;
                         return i + len + 1;
                     }

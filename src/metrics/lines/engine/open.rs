@@ -3,7 +3,7 @@
 
 use crate::lang::syntax::{CommentRule, Heredoc as HeredocStyle};
 
-use super::super::{line_end, literals};
+use super::super::{at, line_end, literals};
 use super::{Engine, Mode};
 
 impl Engine {
@@ -14,17 +14,20 @@ impl Engine {
         if Some(c) == syn.code_escape {
             self.code = true;
             // Skip the escaped byte, but never the newline: `\` at the end continues the line.
-            let skip = if b.get(i + 1).map_or(true, |&n| n == b'\n') { 1 } else { 2 };
+            let skip = if b.get(i + 1).map_or(true, |&n| n == b'\n') {
+                1
+            } else {
+                2
+            };
             return (i + skip, false);
         }
-        let rest = b.get(i..).unwrap_or_default();
         for &marker in syn.line_comments {
-            if rest.starts_with(marker) && self.comment_may_start(b, i, marker) {
+            if at(b, i, marker) && self.comment_may_start(b, i, marker) {
                 return (self.line_comment(b, i, marker), true);
             }
         }
         if let Some((open, _)) = syn.block {
-            if rest.starts_with(open) {
+            if at(b, i, open) {
                 self.comment = true;
                 self.mode = Mode::Block(1);
                 return (i + open.len(), true);
@@ -34,9 +37,7 @@ impl Engine {
             return done;
         }
         for (k, quote) in syn.quotes.iter().enumerate() {
-            if rest.starts_with(quote.open)
-                && (!syn.quotes_at_word_start || literals::scalar_start(b, i))
-            {
+            if at(b, i, quote.open) && (!syn.quotes_at_word_start || literals::scalar_start(b, i)) {
                 self.code = true;
                 self.mode = Mode::Str(k as u8);
                 return (i + quote.open.len(), true);
@@ -60,13 +61,12 @@ impl Engine {
     /// A line comment at `i`: returns where the line ends, or, for a long-bracket comment,
     /// where its opener ends.
     fn line_comment(&mut self, b: &[u8], i: usize, marker: &[u8]) -> usize {
-        let end = line_end(b, i);
-        let rest = b.get(i..).unwrap_or_default();
-        if !self.code && (rest.starts_with(b"///") || rest.starts_with(b"//!")) {
+        if !self.code && (at(b, i, b"///") || at(b, i, b"//!")) {
             if let Some(doc) = &mut self.doc {
                 self.doc_line = true;
-                self.forced = Some(doc.line(b, i + 3).0);
-                return end;
+                let (class, next) = doc.line(b, i + 3);
+                self.forced = Some(class);
+                return next - 1; // the line's `\n` (or the end of the text)
             }
         }
         self.comment = true;
@@ -77,7 +77,7 @@ impl Engine {
             }
         }
         self.comment_at = Some(i);
-        end
+        line_end(b, i)
     }
 
     /// Literal forms beyond plain quotes. `None`: not one here.

@@ -69,7 +69,11 @@ pub fn extract_file(src: &str) -> Option<PythonFile> {
             "comment" => continue,
             "import_statement" | "import_from_statement" | "future_import_statement" => {
                 let imp = import(node, src);
-                let names = imp.names.iter().map(|e| syms.intern(&imp.bound(e))).collect();
+                let names = imp
+                    .names
+                    .iter()
+                    .map(|e| syms.intern(&imp.bound(e)))
+                    .collect();
                 imports.push(Import {
                     start_line: ts::line(node),
                     end_line: ts::end_line(node),
@@ -137,8 +141,13 @@ fn import(node: Node<'_>, src: &str) -> PyImport {
     for child in node.children_by_field_name("name", &mut c) {
         match child.kind() {
             "aliased_import" => {
-                let name = child.child_by_field_name("name").map(|n| ts::text(n, src)).unwrap_or("");
-                let alias = child.child_by_field_name("alias").map(|n| ts::text(n, src).to_string());
+                let name = child
+                    .child_by_field_name("name")
+                    .map(|n| ts::text(n, src))
+                    .unwrap_or("");
+                let alias = child
+                    .child_by_field_name("alias")
+                    .map(|n| ts::text(n, src).to_string());
                 out.names.push((name.to_string(), alias));
             }
             "dotted_name" => out.names.push((ts::text(child, src).to_string(), None)),
@@ -158,8 +167,15 @@ fn item(node: Node<'_>, src: &str, syms: &mut Symbols) -> Option<Item> {
     let (start, end) = (ts::line(node), ts::end_line(node));
     let mut item = match def.kind() {
         "function_definition" | "class_definition" => {
-            let name = def.child_by_field_name("name").map(|n| ts::text(n, src)).unwrap_or("?");
-            let kind = if def.kind() == "class_definition" { ItemKind::Class } else { ItemKind::Function };
+            let name = def
+                .child_by_field_name("name")
+                .map(|n| ts::text(n, src))
+                .unwrap_or("?");
+            let kind = if def.kind() == "class_definition" {
+                ItemKind::Class
+            } else {
+                ItemKind::Function
+            };
             let mut it = Item::new(name.to_string(), kind, start, end);
             it.defines.push(syms.intern(name));
             it
@@ -195,19 +211,39 @@ fn statement(node: Node<'_>, src: &str, syms: &mut Symbols, start: u32, end: u32
         let mut names: Vec<&str> = names.into_iter().collect();
         names.sort_unstable();
         let label = names.join(", ");
-        let mut it = Item::new(if label.is_empty() { "assignment".into() } else { label }, ItemKind::Variable, start, end);
+        let mut it = Item::new(
+            if label.is_empty() {
+                "assignment".into()
+            } else {
+                label
+            },
+            ItemKind::Variable,
+            start,
+            end,
+        );
         for n in &names {
             it.defines.push(syms.intern(n));
         }
-        if names.iter().any(|n| n.starts_with("__") && n.ends_with("__")) {
+        if names
+            .iter()
+            .any(|n| n.starts_with("__") && n.ends_with("__"))
+        {
             it.pinned = Some("module dunder (exports, metadata)");
         }
         return it;
     }
-    let first = src.get(node.byte_range()).and_then(|t| t.lines().next()).unwrap_or("").trim();
+    let first = src
+        .get(node.byte_range())
+        .and_then(|t| t.lines().next())
+        .unwrap_or("")
+        .trim();
     let label: String = first.chars().take(40).collect();
     let mut it = Item::new(label, ItemKind::Statement, start, end);
-    it.pinned = Some(if first.contains("__name__") { ENTRY_POINT } else { "statement run at import time" });
+    it.pinned = Some(if first.contains("__name__") {
+        ENTRY_POINT
+    } else {
+        "statement run at import time"
+    });
     // Names such a statement binds (conditional imports, try/except fallbacks) are defined here.
     let mut bound = std::collections::HashSet::new();
     ts::walk(node, |n, ev| {
@@ -246,9 +282,18 @@ fn attach_comments(src: &str, items: &mut [Item], imports: &[Import], header_end
     let mut taken: Vec<u32> = items.iter().map(|i| i.end_line).collect();
     taken.extend(imports.iter().map(|i| i.end_line));
     for item in items.iter_mut() {
-        let floor = taken.iter().copied().filter(|e| *e < item.start_line).max().unwrap_or(0).max(header_end);
+        let floor = taken
+            .iter()
+            .copied()
+            .filter(|e| *e < item.start_line)
+            .max()
+            .unwrap_or(0)
+            .max(header_end);
         while item.start_line > floor + 1 {
-            let prev = lines.get(item.start_line as usize - 2).map(|l| l.trim_start()).unwrap_or("");
+            let prev = lines
+                .get(item.start_line as usize - 2)
+                .map(|l| l.trim_start())
+                .unwrap_or("");
             if prev.starts_with('#') {
                 item.start_line -= 1;
             } else {

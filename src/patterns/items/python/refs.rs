@@ -35,12 +35,19 @@ pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, ite
                     let method = class_body.is_some_and(|b| is_method_of(n, b));
                     let receiver = if method { first_param(n, src) } else { None };
                     let member = if method {
-                        let name = n.child_by_field_name("name").map(|x| ts::text(x, src)).unwrap_or("");
+                        let name = n
+                            .child_by_field_name("name")
+                            .map(|x| ts::text(x, src))
+                            .unwrap_or("");
                         let sym = syms.intern(name);
                         item.methods.push(sym);
                         item.members.push(Member {
                             name: sym,
-                            start_line: ts::line(n.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(n)),
+                            start_line: ts::line(
+                                n.parent()
+                                    .filter(|p| p.kind() == "decorated_definition")
+                                    .unwrap_or(n),
+                            ),
                             end_line: ts::end_line(n),
                             self_fields: Vec::new(),
                             self_calls: Vec::new(),
@@ -50,7 +57,8 @@ pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, ite
                     } else {
                         scopes.iter().rev().find_map(|s| s.member)
                     };
-                    let receiver = receiver.or_else(|| scopes.iter().rev().find_map(|s| s.receiver));
+                    let receiver =
+                        receiver.or_else(|| scopes.iter().rev().find_map(|s| s.receiver));
                     scopes.push(Scope {
                         names: scope::locals(n, src),
                         class: kind == "class_definition",
@@ -127,11 +135,16 @@ fn is_static(f: Node<'_>, src: &str) -> bool {
 
 fn is_binding_name(n: Node<'_>) -> bool {
     let Some(p) = n.parent() else { return false };
-    let field_is = |field: &str| p.child_by_field_name(field).is_some_and(|c| c.id() == n.id());
+    let field_is = |field: &str| {
+        p.child_by_field_name(field)
+            .is_some_and(|c| c.id() == n.id())
+    };
     match p.kind() {
         "function_definition" | "class_definition" => field_is("name"),
         "keyword_argument" => field_is("name"),
-        "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => true,
+        "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => {
+            true
+        }
         "default_parameter" | "typed_default_parameter" => field_is("name"),
         "typed_parameter" => p.named_child(0).is_some_and(|c| c.id() == n.id()),
         "aliased_import" | "dotted_name" => true,
@@ -139,10 +152,19 @@ fn is_binding_name(n: Node<'_>) -> bool {
     }
 }
 
-fn identifier(n: Node<'_>, src: &str, syms: &mut Symbols, item: &mut Item, scopes: &[Scope<'_>], top: Node<'_>) {
+fn identifier(
+    n: Node<'_>,
+    src: &str,
+    syms: &mut Symbols,
+    item: &mut Item,
+    scopes: &[Scope<'_>],
+    top: Node<'_>,
+) {
     let name = ts::text(n, src);
     if let Some(p) = n.parent().filter(|p| p.kind() == "attribute") {
-        let is_attr = p.child_by_field_name("attribute").is_some_and(|a| a.id() == n.id());
+        let is_attr = p
+            .child_by_field_name("attribute")
+            .is_some_and(|a| a.id() == n.id());
         if is_attr {
             let s = syms.intern(name);
             let called = p
@@ -155,7 +177,9 @@ fn identifier(n: Node<'_>, src: &str, syms: &mut Symbols, item: &mut Item, scope
             } else {
                 item.field_uses.push(s);
             }
-            let object = p.child_by_field_name("object").filter(|o| o.kind() == "identifier");
+            let object = p
+                .child_by_field_name("object")
+                .filter(|o| o.kind() == "identifier");
             let receiver = scopes.iter().rev().find_map(|s| s.receiver);
             let member = scopes.iter().rev().find_map(|s| s.member);
             if let (Some(o), Some(r), Some(m)) = (object, receiver, member) {
@@ -208,12 +232,16 @@ fn deferred(n: Node<'_>, top: Node<'_>) -> bool {
     while let Some(p) = cur.parent() {
         match p.kind() {
             "function_definition" => {
-                if p.child_by_field_name("body").is_some_and(|b| b.id() == cur.id()) {
+                if p.child_by_field_name("body")
+                    .is_some_and(|b| b.id() == cur.id())
+                {
                     return true;
                 }
             }
             "lambda" => {
-                if p.child_by_field_name("body").is_some_and(|b| b.id() == cur.id()) {
+                if p.child_by_field_name("body")
+                    .is_some_and(|b| b.id() == cur.id())
+                {
                     return true;
                 }
             }
@@ -232,7 +260,9 @@ fn is_assign_target(attr: Node<'_>) -> bool {
     while let Some(p) = cur.parent() {
         match p.kind() {
             "assignment" | "augmented_assignment" => {
-                return p.child_by_field_name("left").is_some_and(|l| l.id() == cur.id());
+                return p
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == cur.id());
             }
             "pattern_list" | "tuple_pattern" | "expression_list" => cur = p,
             _ => return false,

@@ -109,8 +109,15 @@ pub fn targets_into<'s>(target: Node<'_>, src: &'s str, out: &mut HashSet<&'s st
         "identifier" => {
             out.insert(ts::text(target, src));
         }
-        "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple" | "list"
-        | "list_splat_pattern" | "parenthesized_expression" | "as_pattern_target" => {
+        "pattern_list"
+        | "tuple_pattern"
+        | "list_pattern"
+        | "expression_list"
+        | "tuple"
+        | "list"
+        | "list_splat_pattern"
+        | "parenthesized_expression"
+        | "as_pattern_target" => {
             let mut c = target.walk();
             let kids: Vec<Node<'_>> = target.named_children(&mut c).collect();
             for k in kids {

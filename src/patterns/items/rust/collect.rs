@@ -32,7 +32,13 @@ fn vis_of(v: &Visibility, decl: Span) -> (Vis, VisSite, String) {
             "pub".into(),
         ),
         Visibility::Restricted(r) => {
-            let inner = r.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+            let inner = r
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect::<Vec<_>>()
+                .join("::");
             let in_ = if r.in_token.is_some() { "in " } else { "" };
             let text = format!("pub({in_}{inner})");
             let kind = match inner.as_str() {
@@ -41,7 +47,11 @@ fn vis_of(v: &Visibility, decl: Span) -> (Vis, VisSite, String) {
                 "self" => Vis::Private,
                 _ => Vis::Restricted,
             };
-            (kind, VisSite::Replace(lc(r.pub_token.span), r.paren_token.span.close().end()), text)
+            (
+                kind,
+                VisSite::Replace(lc(r.pub_token.span), r.paren_token.span.close().end()),
+                text,
+            )
         }
     }
 }
@@ -82,8 +92,10 @@ fn macro_defines(ts: &proc_macro2::TokenStream) -> Vec<String> {
     for pair in tokens.windows(2) {
         if let [TokenTree::Ident(k), TokenTree::Ident(name)] = pair {
             let k = k.to_string();
-            if matches!(k.as_str(), "static" | "const" | "fn" | "struct" | "enum" | "type" | "trait" | "mod")
-                && name != "ref"
+            if matches!(
+                k.as_str(),
+                "static" | "const" | "fn" | "struct" | "enum" | "type" | "trait" | "mod"
+            ) && name != "ref"
                 && name != "mut"
             {
                 out.push(name.to_string());
@@ -102,8 +114,15 @@ fn has_cfg_test(attrs: &[syn::Attribute]) -> bool {
 
 /// Converts one top-level item. `None` for `use` and `extern crate` (imports, handled apart).
 pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
-    let (kind, name, vis, decl, end): (ItemKind, String, Option<&Visibility>, Span, Span) = match it {
-        SynItem::Fn(f) => (ItemKind::Function, f.sig.ident.to_string(), Some(&f.vis), sig_span(&f.sig), f.block.brace_token.span.close()),
+    let (kind, name, vis, decl, end): (ItemKind, String, Option<&Visibility>, Span, Span) = match it
+    {
+        SynItem::Fn(f) => (
+            ItemKind::Function,
+            f.sig.ident.to_string(),
+            Some(&f.vis),
+            sig_span(&f.sig),
+            f.block.brace_token.span.close(),
+        ),
         SynItem::Struct(s) => {
             let end = match (&s.semi_token, &s.fields) {
                 (Some(semi), _) => semi.span,
@@ -111,30 +130,90 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
                 (None, syn::Fields::Unnamed(f)) => f.paren_token.span.close(),
                 (None, syn::Fields::Unit) => s.ident.span(),
             };
-            (ItemKind::Struct, s.ident.to_string(), Some(&s.vis), s.struct_token.span, end)
+            (
+                ItemKind::Struct,
+                s.ident.to_string(),
+                Some(&s.vis),
+                s.struct_token.span,
+                end,
+            )
         }
-        SynItem::Enum(e) => (ItemKind::Enum, e.ident.to_string(), Some(&e.vis), e.enum_token.span, e.brace_token.span.close()),
-        SynItem::Union(u) => (ItemKind::Union, u.ident.to_string(), Some(&u.vis), u.union_token.span, u.fields.brace_token.span.close()),
+        SynItem::Enum(e) => (
+            ItemKind::Enum,
+            e.ident.to_string(),
+            Some(&e.vis),
+            e.enum_token.span,
+            e.brace_token.span.close(),
+        ),
+        SynItem::Union(u) => (
+            ItemKind::Union,
+            u.ident.to_string(),
+            Some(&u.vis),
+            u.union_token.span,
+            u.fields.brace_token.span.close(),
+        ),
         SynItem::Trait(t) => {
-            let decl = t.unsafety.map(|k| k.span).or(t.auto_token.map(|k| k.span)).unwrap_or(t.trait_token.span);
-            (ItemKind::Trait, t.ident.to_string(), Some(&t.vis), decl, t.brace_token.span.close())
+            let decl = t
+                .unsafety
+                .map(|k| k.span)
+                .or(t.auto_token.map(|k| k.span))
+                .unwrap_or(t.trait_token.span);
+            (
+                ItemKind::Trait,
+                t.ident.to_string(),
+                Some(&t.vis),
+                decl,
+                t.brace_token.span.close(),
+            )
         }
-        SynItem::TraitAlias(t) => (ItemKind::Trait, t.ident.to_string(), Some(&t.vis), t.trait_token.span, t.semi_token.span),
+        SynItem::TraitAlias(t) => (
+            ItemKind::Trait,
+            t.ident.to_string(),
+            Some(&t.vis),
+            t.trait_token.span,
+            t.semi_token.span,
+        ),
         SynItem::Impl(i) => {
-            let decl = i.defaultness.map(|t| t.span).or(i.unsafety.map(|t| t.span)).unwrap_or(i.impl_token.span);
+            let decl = i
+                .defaultness
+                .map(|t| t.span)
+                .or(i.unsafety.map(|t| t.span))
+                .unwrap_or(i.impl_token.span);
             let ty = base_name(&i.self_ty).unwrap_or_else(|| "?".into());
             let name = match &i.trait_ {
                 Some((bang, path, _)) => {
-                    let t = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                    let t = path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
                     format!("impl {}{t} for {ty}", if bang.is_some() { "!" } else { "" })
                 }
                 None => format!("impl {ty}"),
             };
             (ItemKind::Impl, name, None, decl, i.brace_token.span.close())
         }
-        SynItem::Type(t) => (ItemKind::TypeAlias, t.ident.to_string(), Some(&t.vis), t.type_token.span, t.semi_token.span),
-        SynItem::Const(c) => (ItemKind::Const, c.ident.to_string(), Some(&c.vis), c.const_token.span, c.semi_token.span),
-        SynItem::Static(s) => (ItemKind::Static, s.ident.to_string(), Some(&s.vis), s.static_token.span, s.semi_token.span),
+        SynItem::Type(t) => (
+            ItemKind::TypeAlias,
+            t.ident.to_string(),
+            Some(&t.vis),
+            t.type_token.span,
+            t.semi_token.span,
+        ),
+        SynItem::Const(c) => (
+            ItemKind::Const,
+            c.ident.to_string(),
+            Some(&c.vis),
+            c.const_token.span,
+            c.semi_token.span,
+        ),
+        SynItem::Static(s) => (
+            ItemKind::Static,
+            s.ident.to_string(),
+            Some(&s.vis),
+            s.static_token.span,
+            s.semi_token.span,
+        ),
         SynItem::Mod(m) => {
             let decl = m.unsafety.map(|t| t.span).unwrap_or(m.mod_token.span);
             let end = match (&m.content, &m.semi) {
@@ -142,16 +221,43 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
                 (None, Some(semi)) => semi.span,
                 (None, None) => m.ident.span(),
             };
-            (ItemKind::Module, m.ident.to_string(), Some(&m.vis), decl, end)
+            (
+                ItemKind::Module,
+                m.ident.to_string(),
+                Some(&m.vis),
+                decl,
+                end,
+            )
         }
-        SynItem::ForeignMod(f) => (ItemKind::ForeignMod, "extern block".into(), None, f.abi.extern_token.span, f.brace_token.span.close()),
+        SynItem::ForeignMod(f) => (
+            ItemKind::ForeignMod,
+            "extern block".into(),
+            None,
+            f.abi.extern_token.span,
+            f.brace_token.span.close(),
+        ),
         SynItem::Macro(m) => {
-            let first = m.mac.path.segments.first().map(|s| s.ident.span()).unwrap_or_else(Span::call_site);
-            let end = m.semi_token.map(|s| s.span).unwrap_or_else(|| m.mac.delimiter.span().close());
+            let first = m
+                .mac
+                .path
+                .segments
+                .first()
+                .map(|s| s.ident.span())
+                .unwrap_or_else(Span::call_site);
+            let end = m
+                .semi_token
+                .map(|s| s.span)
+                .unwrap_or_else(|| m.mac.delimiter.span().close());
             match &m.ident {
                 Some(id) => (ItemKind::Macro, id.to_string(), None, first, end),
                 None => {
-                    let mac = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                    let mac = m
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
                     (ItemKind::MacroCall, format!("{mac}!"), None, first, end)
                 }
             }
@@ -160,13 +266,24 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
             let mut iter = ts.clone().into_iter();
             let first = iter.next().map(|t| t.span())?;
             let last = iter.last().map(|t| t.span()).unwrap_or(first);
-            (ItemKind::Statement, "unparsed item".into(), None, first, last)
+            (
+                ItemKind::Statement,
+                "unparsed item".into(),
+                None,
+                first,
+                last,
+            )
         }
         _ => return None,
     };
     let attrs: &[syn::Attribute] = item_attrs(it);
     let decl = vis.and_then(vis_start).unwrap_or(decl);
-    let start = attrs.iter().map(|a| line(a.pound_token.span)).min().unwrap_or(line(decl)).min(line(decl));
+    let start = attrs
+        .iter()
+        .map(|a| line(a.pound_token.span))
+        .min()
+        .unwrap_or(line(decl))
+        .min(line(decl));
     let mut out = Item::new(name.clone(), kind, start, end_line(end).max(line(decl)));
     let (v, site, vis_text) = match vis {
         Some(v) => vis_of(v, decl),
@@ -179,9 +296,17 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
         ..RustExtra::default()
     };
     match it {
-        SynItem::Fn(_) | SynItem::Struct(_) | SynItem::Enum(_) | SynItem::Union(_) | SynItem::Trait(_)
-        | SynItem::TraitAlias(_) | SynItem::Type(_) | SynItem::Const(_) | SynItem::Static(_)
-        | SynItem::Mod(_) | SynItem::Macro(_) => {
+        SynItem::Fn(_)
+        | SynItem::Struct(_)
+        | SynItem::Enum(_)
+        | SynItem::Union(_)
+        | SynItem::Trait(_)
+        | SynItem::TraitAlias(_)
+        | SynItem::Type(_)
+        | SynItem::Const(_)
+        | SynItem::Static(_)
+        | SynItem::Mod(_)
+        | SynItem::Macro(_) => {
             if !(kind == ItemKind::Const && name == "_") && kind != ItemKind::MacroCall {
                 out.defines.push(syms.intern(&name));
             }
@@ -191,7 +316,13 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
     match it {
         SynItem::Fn(f) if f.sig.ident == "main" => out.pinned = Some("entry point"),
         SynItem::Mod(m) if m.content.is_none() => out.pinned = Some("module declared in this file"),
-        SynItem::Mod(m) => out.pinned = Some(if has_cfg_test(&m.attrs) { "tests module" } else { "inline module (its paths are relative to this file)" }),
+        SynItem::Mod(m) => {
+            out.pinned = Some(if has_cfg_test(&m.attrs) {
+                "tests module"
+            } else {
+                "inline module (its paths are relative to this file)"
+            })
+        }
         SynItem::ForeignMod(_) => out.pinned = Some("extern block"),
         SynItem::Verbatim(_) => out.pinned = Some("syntax syn does not parse"),
         SynItem::Macro(m) if m.ident.is_none() => {
@@ -224,7 +355,13 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
     extra.rel_paths = refs
         .rel_paths
         .into_iter()
-        .map(|(p, is_self)| (u32::try_from(p.line).unwrap_or(0), u32::try_from(p.column).unwrap_or(0), is_self))
+        .map(|(p, is_self)| {
+            (
+                u32::try_from(p.line).unwrap_or(0),
+                u32::try_from(p.column).unwrap_or(0),
+                is_self,
+            )
+        })
         .collect();
     out.finish();
     Some((out, extra))
@@ -267,7 +404,9 @@ fn shape(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra
             for ii in &i.items {
                 match ii {
                     ImplItem::Fn(f) => {
-                        let decl = vis_start(&f.vis).or(f.defaultness.map(|t| t.span)).unwrap_or_else(|| sig_span(&f.sig));
+                        let decl = vis_start(&f.vis)
+                            .or(f.defaultness.map(|t| t.span))
+                            .unwrap_or_else(|| sig_span(&f.sig));
                         let (vis, site, _) = vis_of(&f.vis, decl);
                         let name = f.sig.ident.to_string();
                         let sym = syms.intern(&name);
@@ -275,7 +414,13 @@ fn shape(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra
                         if i.trait_.is_none() {
                             extra.methods.push(MemberVis { name, vis, site });
                         }
-                        let start = f.attrs.iter().map(|a| line(a.pound_token.span)).min().unwrap_or(line(decl)).min(line(decl));
+                        let start = f
+                            .attrs
+                            .iter()
+                            .map(|a| line(a.pound_token.span))
+                            .min()
+                            .unwrap_or(line(decl))
+                            .min(line(decl));
                         let mut v = RefVisitor::new(syms);
                         v.visit_impl_item_fn(f);
                         let mut r = v.out;
@@ -335,7 +480,10 @@ fn self_path_calls(f: &syn::ImplItemFn, syms: &mut Symbols) -> Vec<u32> {
             syn::visit::visit_path(self, p);
         }
     }
-    let mut v = V { syms, out: Vec::new() };
+    let mut v = V {
+        syms,
+        out: Vec::new(),
+    };
     v.visit_block(&f.block);
     v.out
 }
@@ -343,7 +491,11 @@ fn self_path_calls(f: &syn::ImplItemFn, syms: &mut Symbols) -> Vec<u32> {
 fn fields(f: &syn::Fields, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra) {
     extra.tuple_fields = matches!(f, syn::Fields::Unnamed(_));
     for (i, field) in f.iter().enumerate() {
-        let name = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_else(|| i.to_string());
+        let name = field
+            .ident
+            .as_ref()
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| i.to_string());
         let decl = match (&field.ident, vis_start(&field.vis)) {
             (_, Some(v)) => v,
             (Some(id), None) => id.span(),

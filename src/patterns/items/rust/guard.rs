@@ -69,11 +69,29 @@ pub fn units(src: &str) -> u32 {
             c if c.is_ascii_punctuation() && c != b'_' => bump(&mut levels, &mut sum, 1),
             c if c.is_ascii_alphabetic() => {
                 let start = i;
-                while i < b.len() && b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+                while i < b.len()
+                    && b.get(i)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                {
                     i += 1;
                 }
                 let word = src.get(start..i).unwrap_or("");
-                if matches!(word, "if" | "else" | "match" | "as" | "move" | "return" | "let" | "in" | "while" | "for" | "loop" | "async" | "await" | "unsafe") {
+                if matches!(
+                    word,
+                    "if" | "else"
+                        | "match"
+                        | "as"
+                        | "move"
+                        | "return"
+                        | "let"
+                        | "in"
+                        | "while"
+                        | "for"
+                        | "loop"
+                        | "async"
+                        | "await"
+                        | "unsafe"
+                ) {
                     bump(&mut levels, &mut sum, 1);
                 }
                 max = max.max(sum);
@@ -101,7 +119,11 @@ mod tests {
     #[test]
     fn grows_with_nesting_and_chains() {
         let flat = units("fn a() { let x = 1; let y = 2; }");
-        let nested = units(&format!("fn a() {{ {}1{} }}", "(".repeat(100), ")".repeat(100)));
+        let nested = units(&format!(
+            "fn a() {{ {}1{} }}",
+            "(".repeat(100),
+            ")".repeat(100)
+        ));
         let chain = units(&format!("fn a() {{ let x = {}1; }}", "1 + ".repeat(500)));
         assert!(flat < 20, "{flat}");
         assert!(nested >= 200, "{nested}");

@@ -23,7 +23,11 @@ use uses::{UTree, UseDecl};
 /// Files estimated deeper than this are not parsed with syn.
 const MAX_UNITS: u32 = 12_000;
 const BASE_STACK: usize = 8 << 20;
-const PER_UNIT: usize = if cfg!(debug_assertions) { 64 << 10 } else { 8 << 10 };
+const PER_UNIT: usize = if cfg!(debug_assertions) {
+    64 << 10
+} else {
+    8 << 10
+};
 
 /// Where an item's visibility is written: insert before a token, or replace a range.
 /// Positions are proc-macro2 line (1-based) / column (0-based, in chars).
@@ -135,7 +139,11 @@ fn parse(src: &str) -> Option<RustFile> {
                 imports.push(Import {
                     start_line: start,
                     end_line: end,
-                    names: bound.iter().filter(|n| *n != "*" && *n != "_").map(|n| syms.intern(n)).collect(),
+                    names: bound
+                        .iter()
+                        .filter(|n| *n != "*" && *n != "_")
+                        .map(|n| syms.intern(n))
+                        .collect(),
                     glob: bound.iter().any(|n| n == "*"),
                     public: !matches!(u.vis, syn::Visibility::Inherited),
                 });
@@ -153,7 +161,11 @@ fn parse(src: &str) -> Option<RustFile> {
             }
             SynItem::ExternCrate(e) => {
                 let (start, end) = span_lines(&e.attrs, e.extern_token.span, e.semi_token.span);
-                let name = e.rename.as_ref().map(|(_, r)| r.to_string()).unwrap_or_else(|| e.ident.to_string());
+                let name = e
+                    .rename
+                    .as_ref()
+                    .map(|(_, r)| r.to_string())
+                    .unwrap_or_else(|| e.ident.to_string());
                 let tree = UTree::Name(name.clone());
                 imports.push(Import {
                     start_line: start,
@@ -209,9 +221,18 @@ fn parse(src: &str) -> Option<RustFile> {
     })
 }
 
-fn span_lines(attrs: &[syn::Attribute], first: proc_macro2::Span, last: proc_macro2::Span) -> (u32, u32) {
+fn span_lines(
+    attrs: &[syn::Attribute],
+    first: proc_macro2::Span,
+    last: proc_macro2::Span,
+) -> (u32, u32) {
     let l = |s: proc_macro2::Span| u32::try_from(s.start().line).unwrap_or(0);
-    let start = attrs.iter().map(|a| l(a.pound_token.span)).min().unwrap_or(l(first)).min(l(first));
+    let start = attrs
+        .iter()
+        .map(|a| l(a.pound_token.span))
+        .min()
+        .unwrap_or(l(first))
+        .min(l(first));
     (start, u32::try_from(last.end().line).unwrap_or(0))
 }
 
@@ -228,7 +249,13 @@ fn vis_text(v: &syn::Visibility) -> String {
         syn::Visibility::Inherited => String::new(),
         syn::Visibility::Public(_) => "pub".into(),
         syn::Visibility::Restricted(r) => {
-            let path = r.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+            let path = r
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect::<Vec<_>>()
+                .join("::");
             match r.in_token {
                 Some(_) => format!("pub(in {path})"),
                 None => format!("pub({path})"),
@@ -249,7 +276,11 @@ fn attr_text(src: &str, a: &syn::Attribute) -> Option<String> {
     }
     let line = src.lines().nth(start.line.checked_sub(1)?)?;
     let from = line.char_indices().nth(start.column).map(|(i, _)| i)?;
-    let to = line.char_indices().nth(end.column).map(|(i, _)| i).unwrap_or(line.len());
+    let to = line
+        .char_indices()
+        .nth(end.column)
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
     line.get(from..to).map(str::to_string)
 }
 
@@ -268,7 +299,10 @@ fn extend_over_comments(src: &str, items: &mut [Item], imports: &[Import], heade
             .unwrap_or(0)
             .max(header_end);
         while item.start_line > floor + 1 {
-            let prev = lines.get(item.start_line as usize - 2).map(|l| l.trim_start()).unwrap_or("");
+            let prev = lines
+                .get(item.start_line as usize - 2)
+                .map(|l| l.trim_start())
+                .unwrap_or("");
             if prev.starts_with("//") && !prev.starts_with("//!") {
                 item.start_line -= 1;
             } else {
@@ -281,7 +315,11 @@ fn extend_over_comments(src: &str, items: &mut [Item], imports: &[Import], heade
 /// True when an inline module's braces sit alone at the end and start of their lines, so that
 /// its body is whole lines; also decides whether the body may be dedented.
 fn detachable(src: &str, m: &mut InlineMod) -> bool {
-    let line = |n: u32| src.lines().nth((n as usize).saturating_sub(1)).unwrap_or("");
+    let line = |n: u32| {
+        src.lines()
+            .nth((n as usize).saturating_sub(1))
+            .unwrap_or("")
+    };
     let open_ok = line(m.open_line).trim_end().ends_with('{');
     let close_ok = line(m.close_line).trim() == "}";
     if !(open_ok && close_ok && m.close_line > m.open_line) {

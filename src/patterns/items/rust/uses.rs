@@ -35,9 +35,12 @@ impl UTree {
             syn::UseTree::Name(n) => UTree::Name(n.ident.to_string()),
             syn::UseTree::Rename(r) => UTree::Rename(r.ident.to_string(), r.rename.to_string()),
             syn::UseTree::Glob(_) => UTree::Glob,
-            syn::UseTree::Group(g) => {
-                UTree::Group(g.items.iter().map(|t| Self::of_depth(t, depth + 1)).collect())
-            }
+            syn::UseTree::Group(g) => UTree::Group(
+                g.items
+                    .iter()
+                    .map(|t| Self::of_depth(t, depth + 1))
+                    .collect(),
+            ),
         }
     }
 
@@ -77,7 +80,12 @@ impl UTree {
         self.prune_in(None, keep, 0)
     }
 
-    fn prune_in(&self, parent: Option<&str>, keep: &dyn Fn(&str) -> bool, depth: u32) -> Option<UTree> {
+    fn prune_in(
+        &self,
+        parent: Option<&str>,
+        keep: &dyn Fn(&str) -> bool,
+        depth: u32,
+    ) -> Option<UTree> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -174,11 +182,15 @@ pub struct UseDecl {
 pub fn reroot(tree: &UTree, file_defines: &dyn Fn(&str) -> bool) -> UTree {
     match tree {
         UTree::Path(seg, rest) if seg == "self" => UTree::Path("super".into(), rest.clone()),
-        UTree::Path(seg, _) if seg == "super" => UTree::Path("super".into(), Box::new(tree.clone())),
+        UTree::Path(seg, _) if seg == "super" => {
+            UTree::Path("super".into(), Box::new(tree.clone()))
+        }
         UTree::Path(seg, _) if file_defines(seg) => {
             UTree::Path("super".into(), Box::new(tree.clone()))
         }
-        UTree::Group(items) => UTree::Group(items.iter().map(|t| reroot(t, file_defines)).collect()),
+        UTree::Group(items) => {
+            UTree::Group(items.iter().map(|t| reroot(t, file_defines)).collect())
+        }
         UTree::Name(n) | UTree::Rename(n, _) if file_defines(n) => {
             UTree::Path("super".into(), Box::new(tree.clone()))
         }

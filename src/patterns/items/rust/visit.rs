@@ -118,7 +118,9 @@ impl<'ast> Visit<'ast> for RefVisitor<'_> {
     fn visit_use_tree(&mut self, t: &'ast syn::UseTree) {
         if let syn::UseTree::Path(p) = t {
             if p.ident == "self" || p.ident == "super" {
-                self.out.rel_paths.push((p.ident.span().start(), p.ident == "self"));
+                self.out
+                    .rel_paths
+                    .push((p.ident.span().start(), p.ident == "self"));
             }
         }
         collect_use_idents(self, t, 0);

@@ -10,7 +10,7 @@ use crate::patterns::items::{FileItems, ItemKind, Vis};
 use crate::patterns::naming;
 use crate::patterns::patch::{self, Assignment, Patch};
 use crate::patterns::types::{CutEntry, Piece, PlanItem};
-use crate::scan::file::analyze_text;
+use crate::scan::file::measure_text;
 
 /// Lines that stay whatever moves: everything but the movable items.
 pub fn fixed_lines(f: &FileItems) -> f64 {
@@ -33,14 +33,23 @@ pub fn assignment(
         .iter()
         .enumerate()
         .filter(|(_, p)| dg.graph.size_of(p) + fixed < budget)
-        .max_by(|a, b| dg.graph.size_of(a.1).total_cmp(&dg.graph.size_of(b.1)).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| {
+            dg.graph
+                .size_of(a.1)
+                .total_cmp(&dg.graph.size_of(b.1))
+                .then(b.0.cmp(&a.0))
+        })
         .map(|(i, _)| i);
     let stay = stay_part.unwrap_or(parts.len());
     let mut pieces = parts.len() + usize::from(stay_part.is_none());
     let mut piece_of = vec![stay; f.items.len()];
     let mut detached = vec![false; pieces];
     // Inline modules that keep the staying file over budget go to files of their own.
-    let mut stay_size = fixed + stay_part.and_then(|p| parts.get(p)).map(|p| dg.graph.size_of(p)).unwrap_or(0.0);
+    let mut stay_size = fixed
+        + stay_part
+            .and_then(|p| parts.get(p))
+            .map(|p| dg.graph.size_of(p))
+            .unwrap_or(0.0);
     let mut inline: Vec<usize> = (0..f.items.len())
         .filter(|&i| f.items.get(i).is_some_and(|it| it.detachable))
         .collect();
@@ -99,7 +108,9 @@ pub fn assignment(
     let taken = |n: &str| {
         n == stem
             || detached_names.iter().any(|(_, d)| d == n)
-            || f.items.iter().any(|it| it.kind == ItemKind::Module && it.name == n)
+            || f.items
+                .iter()
+                .any(|it| it.kind == ItemKind::Module && it.name == n)
             || exists(&patch::join(&dir, &format!("{n}.{ext}")))
             || exists(&patch::join(&dir, n))
     };
@@ -118,7 +129,12 @@ pub fn assignment(
             *slot = n;
         }
     }
-    Some(Assignment { piece_of, names, stay, detached })
+    Some(Assignment {
+        piece_of,
+        names,
+        stay,
+        detached,
+    })
 }
 
 fn stem(path: &str) -> &str {
@@ -127,7 +143,10 @@ fn stem(path: &str) -> &str {
 }
 
 fn extension(path: &str) -> &str {
-    patch::file_name(path).rsplit_once('.').map(|(_, e)| e).unwrap_or("")
+    patch::file_name(path)
+        .rsplit_once('.')
+        .map(|(_, e)| e)
+        .unwrap_or("")
 }
 
 /// Where new modules go.
@@ -140,13 +159,22 @@ fn piece_dir(path: &str, parsed: &Parsed) -> String {
 
 /// Predicted lines per piece: the line count of the patched text (analysed as a scan would),
 /// else the items' spans plus a header estimate.
-pub fn predict(t: &FileTarget<'_>, f: &FileItems, asg: &Assignment, patch: Option<&Patch>) -> Vec<u32> {
+pub fn predict(
+    t: &FileTarget<'_>,
+    f: &FileItems,
+    asg: &Assignment,
+    patch: Option<&Patch>,
+) -> Vec<u32> {
     let mut out = vec![0u32; asg.names.len()];
     if let Some(p) = patch {
         let moved: Vec<usize> = asg.moved().collect();
         for (k, c) in p.changes.iter().enumerate() {
-            let facts = analyze_text(t.facts.language, &c.new, 0, c.new.len() as u64, false, true);
-            let piece = if k == 0 { Some(asg.stay) } else { moved.get(k - 1).copied() };
+            let facts = measure_text(t.facts.language, &c.new, true);
+            let piece = if k == 0 {
+                Some(asg.stay)
+            } else {
+                moved.get(k - 1).copied()
+            };
             if let Some(slot) = piece.and_then(|pc| out.get_mut(pc)) {
                 *slot = facts.lines.total;
             }
@@ -164,7 +192,12 @@ pub fn predict(t: &FileTarget<'_>, f: &FileItems, asg: &Assignment, patch: Optio
         if p == asg.stay {
             *slot = f.total_lines.saturating_sub(moved_lines) + 2 * (asg.names.len() as u32);
         } else {
-            let lines: u32 = asg.items_of(p).iter().filter_map(|&i| f.items.get(i)).map(|it| it.lines() + 1).sum();
+            let lines: u32 = asg
+                .items_of(p)
+                .iter()
+                .filter_map(|&i| f.items.get(i))
+                .map(|it| it.lines() + 1)
+                .sum();
             let imports = f.imports.len().min(10) as u32;
             *slot = lines + 3 + imports;
         }
@@ -173,7 +206,13 @@ pub fn predict(t: &FileTarget<'_>, f: &FileItems, asg: &Assignment, patch: Optio
 }
 
 /// The pieces of the plan, the staying one first.
-pub fn pieces(t: &FileTarget<'_>, f: &FileItems, asg: &Assignment, predicted: &[u32], parsed: &Parsed) -> Vec<Piece> {
+pub fn pieces(
+    t: &FileTarget<'_>,
+    f: &FileItems,
+    asg: &Assignment,
+    predicted: &[u32],
+    parsed: &Parsed,
+) -> Vec<Piece> {
     let limit = t.limits.get(Metric::FileLines);
     let dir = piece_dir(t.path, parsed);
     let ext = extension(t.path);
@@ -189,7 +228,13 @@ pub fn pieces(t: &FileTarget<'_>, f: &FileItems, asg: &Assignment, predicted: &[
                 file: Some(if p == asg.stay {
                     t.path.to_string()
                 } else {
-                    patch::join(&dir, &format!("{}.{ext}", asg.names.get(p).map(String::as_str).unwrap_or("")))
+                    patch::join(
+                        &dir,
+                        &format!(
+                            "{}.{ext}",
+                            asg.names.get(p).map(String::as_str).unwrap_or("")
+                        ),
+                    )
                 }),
                 items: asg
                     .items_of(p)
@@ -221,20 +266,44 @@ pub fn cut(f: &FileItems, dg: &DepGraph, asg: &Assignment, parsed: &Parsed) -> V
         if pu == po {
             continue;
         }
-        let Some(owner) = f.items.get(u.owner) else { continue };
+        let Some(owner) = f.items.get(u.owner) else {
+            continue;
+        };
         let (kind, action) = match u.how {
             How::Name | How::SelfType => {
                 let private = owner.vis == Vis::Private && matches!(parsed, Parsed::Rust(_));
-                let action = if private && po != asg.stay && owner.kind != ItemKind::Macro { "raise_visibility" } else { "import" };
+                let action = if private && po != asg.stay && owner.kind != ItemKind::Macro {
+                    "raise_visibility"
+                } else {
+                    "import"
+                };
                 (owner.kind.as_str().to_string(), action)
             }
-            How::Method => ("method".to_string(), if po != asg.stay && matches!(parsed, Parsed::Rust(_)) { "method" } else { "none" }),
-            How::Field => ("field".to_string(), if po != asg.stay && matches!(parsed, Parsed::Rust(_)) { "field" } else { "none" }),
+            How::Method => (
+                "method".to_string(),
+                if po != asg.stay && matches!(parsed, Parsed::Rust(_)) {
+                    "method"
+                } else {
+                    "none"
+                },
+            ),
+            How::Field => (
+                "field".to_string(),
+                if po != asg.stay && matches!(parsed, Parsed::Rust(_)) {
+                    "field"
+                } else {
+                    "none"
+                },
+            ),
         };
         if action == "none" {
             continue;
         }
-        let name = if u.how == How::SelfType { owner.name.clone() } else { f.syms.name(u.name).to_string() };
+        let name = if u.how == How::SelfType {
+            owner.name.clone()
+        } else {
+            f.syms.name(u.name).to_string()
+        };
         let key = (u.owner, name, format!("{kind}\u{1f}{action}"));
         map.entry(key).or_default().insert(pu);
     }
@@ -245,7 +314,10 @@ pub fn cut(f: &FileItems, dg: &DepGraph, asg: &Assignment, parsed: &Parsed) -> V
                 name,
                 kind: kind.to_string(),
                 from: asg.names.get(piece(owner)).cloned().unwrap_or_default(),
-                to: users.into_iter().filter_map(|p| asg.names.get(p).cloned()).collect(),
+                to: users
+                    .into_iter()
+                    .filter_map(|p| asg.names.get(p).cloned())
+                    .collect(),
                 action: action.to_string(),
             }
         })
@@ -256,7 +328,13 @@ pub fn cut(f: &FileItems, dg: &DepGraph, asg: &Assignment, parsed: &Parsed) -> V
 /// share of structural dependency weight kept inside pieces, evidence the share of moved lines
 /// in items with any structural edge (not placed by weak signals alone), and margin 1 when every
 /// piece is predicted below the watch band, 0.5 otherwise.
-pub fn confidence(f: &FileItems, dg: &DepGraph, asg: &Assignment, predicted: &[u32], watch: u32) -> f64 {
+pub fn confidence(
+    f: &FileItems,
+    dg: &DepGraph,
+    asg: &Assignment,
+    predicted: &[u32],
+    watch: u32,
+) -> f64 {
     let piece = |i: usize| asg.logical(i);
     let (mut inside, mut across) = (0.0, 0.0);
     for u in &dg.uses {
@@ -272,7 +350,11 @@ pub fn confidence(f: &FileItems, dg: &DepGraph, asg: &Assignment, predicted: &[u
             across += w;
         }
     }
-    let separation = if inside + across > 0.0 { inside / (inside + across) } else { 0.5 };
+    let separation = if inside + across > 0.0 {
+        inside / (inside + across)
+    } else {
+        0.5
+    };
     let (mut moved, mut evidenced) = (0u32, 0u32);
     for (pos, &i) in dg.nodes.iter().enumerate() {
         if piece(i) == asg.stay {
@@ -284,8 +366,16 @@ pub fn confidence(f: &FileItems, dg: &DepGraph, asg: &Assignment, predicted: &[u
             evidenced += lines;
         }
     }
-    let evidence = if moved > 0 { f64::from(evidenced) / f64::from(moved) } else { 0.0 };
-    let margin = if predicted.iter().all(|&l| l < watch) { 1.0 } else { 0.5 };
+    let evidence = if moved > 0 {
+        f64::from(evidenced) / f64::from(moved)
+    } else {
+        0.0
+    };
+    let margin = if predicted.iter().all(|&l| l < watch) {
+        1.0
+    } else {
+        0.5
+    };
     (separation * (0.5 + 0.5 * evidence) * margin).clamp(0.0, 1.0)
 }
 

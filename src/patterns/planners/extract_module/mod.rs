@@ -16,7 +16,7 @@ use crate::patterns::library::Pattern;
 use crate::patterns::partition::{self, Settings};
 use crate::patterns::patch::{self, Assignment, Patch};
 use crate::patterns::types::{Before, PatchStatus, Plan};
-use crate::scan::file::analyze_text;
+use crate::scan::file::measure_text;
 
 /// Conductance at or below which a part under the limit is still split (a natural seam).
 pub const NATURAL_SEAM: f64 = 0.08;
@@ -46,8 +46,9 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
         let settings = Settings {
             limit: budget,
             overhead: OVERHEAD,
-            natural: NATURAL_SEAM,
-            min_side: (f64::from(limit) * 0.08).max(25.0),
+            natural: crate::patterns::depgraph::tune("natural", NATURAL_SEAM),
+            min_side: (f64::from(limit) * crate::patterns::depgraph::tune("minside", 0.08))
+                .max(25.0),
         };
         let parts = partition::partition(&dg.graph, &settings);
         let asg = assemble::assignment(t, &parsed, &dg, &parts, fixed, budget)?;
@@ -105,7 +106,10 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
 }
 
 /// Maps component co-change (qualified names) onto item indices.
-fn map_cochange(f: &crate::patterns::items::FileItems, pairs: &[(String, String, f64)]) -> Vec<(usize, usize, f64)> {
+fn map_cochange(
+    f: &crate::patterns::items::FileItems,
+    pairs: &[(String, String, f64)],
+) -> Vec<(usize, usize, f64)> {
     if pairs.is_empty() {
         return Vec::new();
     }
@@ -119,7 +123,11 @@ fn map_cochange(f: &crate::patterns::items::FileItems, pairs: &[(String, String,
     let find = |q: &str| {
         by_name
             .get(q)
-            .or_else(|| q.split(['.', ':']).next().and_then(|head| by_name.get(head)))
+            .or_else(|| {
+                q.split(['.', ':'])
+                    .next()
+                    .and_then(|head| by_name.get(head))
+            })
             .copied()
     };
     pairs
@@ -134,7 +142,13 @@ fn make_patch(t: &FileTarget<'_>, parsed: &Parsed, asg: &Assignment) -> Option<P
         Parsed::Rust(rf) => Some(patch::rust::generate(t.path, t.src, rf, asg)),
         Parsed::Python(pf) => {
             let init = patch::join(patch::parent(t.path), "__init__.py");
-            Some(patch::python::generate(t.path, t.src, pf, asg, (t.exists)(&init)))
+            Some(patch::python::generate(
+                t.path,
+                t.src,
+                pf,
+                asg,
+                (t.exists)(&init),
+            ))
         }
         Parsed::Other(_) => None,
     }
@@ -144,9 +158,12 @@ fn make_patch(t: &FileTarget<'_>, parsed: &Parsed, asg: &Assignment) -> Option<P
 fn parse_check(t: &FileTarget<'_>, p: &Patch) -> Vec<String> {
     let mut out = Vec::new();
     for c in &p.changes {
-        let facts = analyze_text(t.facts.language, &c.new, 0, c.new.len() as u64, false, false);
+        let facts = measure_text(t.facts.language, &c.new, false);
         if let Some(e) = facts.parse_error {
-            out.push(format!("generated {} does not parse (line {}: {})", c.path, e.line, e.message));
+            out.push(format!(
+                "generated {} does not parse (line {}: {})",
+                c.path, e.line, e.message
+            ));
         }
     }
     out
