@@ -102,7 +102,8 @@ cd "$PARENT"
     printf 'tool\tversion\n'
     if wants full || wants warm || wants lines; then
         printf 'seamline\t%s (git %s)\n' "$("$SEAMLINE" --version 2>&1 | head -n1)" \
-            "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+            "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(
+                git -C "$repo" diff --quiet HEAD 2>/dev/null || echo '+dirty')"
     fi
     wants tokei && printf 'tokei\t%s\n' "$("$TOKEI" --version 2>&1 | head -n1)"
     wants rca && printf 'rust-code-analysis-cli\t%s\n' "$(rust-code-analysis-cli --version 2>&1 | head -n1)"

@@ -251,14 +251,12 @@ mod tests {
         fs::remove_file(&path).unwrap();
         let opts = ScanOptions::new(dir.path());
         let mut found = Found::default();
-        process(
-            &ctx(&opts),
-            &mut found,
-            "gone.txt".into(),
-            &path,
-            &md,
-            &mut Vec::new(),
-        );
+        let entry = Entry {
+            rel: "gone.txt".into(),
+            path: &path,
+            md: &md,
+        };
+        process(&ctx(&opts), &mut found, entry, &mut Vec::new());
         assert!(found.records.is_empty());
         assert_eq!(
             found.skipped,
@@ -279,14 +277,12 @@ mod tests {
         let mut opts = ScanOptions::new(dir.path());
         opts.max_file_size = 10;
         let mut found = Found::default();
-        process(
-            &ctx(&opts),
-            &mut found,
-            "grows.txt".into(),
-            &path,
-            &md,
-            &mut Vec::new(),
-        );
+        let entry = Entry {
+            rel: "grows.txt".into(),
+            path: &path,
+            md: &md,
+        };
+        process(&ctx(&opts), &mut found, entry, &mut Vec::new());
         // Reading stops one byte past the limit.
         assert_eq!(
             found.skipped.first().map(|s| &s.reason),

@@ -98,6 +98,7 @@ impl Engine {
     }
 
     /// Classifies the line starting at `start`; returns its class and the next line's start.
+    #[inline]
     pub(super) fn line(&mut self, b: &[u8], start: usize) -> (LineClass, usize) {
         self.code = false;
         self.comment = false;
@@ -139,6 +140,7 @@ impl Engine {
 
     /// Whole-line forms decided at the start of a line: heredoc bodies, column-0 blocks, YAML
     /// block scalars.
+    #[inline(always)]
     fn line_start(&mut self, b: &[u8], start: usize) -> Option<(LineClass, usize)> {
         let syn = self.syn;
         match self.mode {
@@ -183,6 +185,7 @@ impl Engine {
 
     /// Settles the mode at the end of a line (`i` is at its `\n` or at the end of the text) and
     /// returns the line's class and the next line's start.
+    #[inline(always)]
     fn end_line(&mut self, b: &[u8], start: usize, i: usize) -> (LineClass, usize) {
         if let Mode::Str(k) = self.mode {
             let multiline = self
@@ -221,7 +224,7 @@ impl Engine {
     fn scan_code(&mut self, b: &[u8], mut i: usize) -> usize {
         while let Some(&c) = b.get(i) {
             match self.table[usize::from(c)] {
-                SPACE => i += 1,
+                SPACE => i = skip_indent(b, i + 1),
                 PLAIN => {
                     self.code = true;
                     i = skip_plain(&self.table, b, i + 1);
@@ -240,6 +243,23 @@ impl Engine {
         }
         i
     }
+}
+
+/// The first byte at or after `i` that is not a space or tab; indentation goes eight spaces (or
+/// tabs) per step.
+#[inline]
+fn skip_indent(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let word = u64::from_le_bytes(chunk);
+        if word != 0x2020_2020_2020_2020 && word != 0x0909_0909_0909_0909 {
+            break;
+        }
+        i += 8;
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
 }
 
 /// The first special byte at or after `i` (once a line has code, whitespace no longer matters).
@@ -264,12 +284,18 @@ fn skip_plain(table: &[u8; 256], b: &[u8], mut i: usize) -> usize {
 
 /// Sorts bytes for code mode: whitespace, plain, or special (may open a comment or literal).
 fn byte_table(syn: &Syntax) -> [u8; 256] {
-    let mut t = [PLAIN; 256];
-    for (c, slot) in t.iter_mut().enumerate() {
-        if c <= 0x7f && is_space(c as u8) {
-            *slot = SPACE;
+    const WHITESPACE: [u8; 256] = {
+        let mut t = [PLAIN; 256];
+        let mut c = 0;
+        while c < 128 {
+            if is_space(c as u8) {
+                t[c] = SPACE;
+            }
+            c += 1;
         }
-    }
+        t
+    };
+    let mut t = WHITESPACE;
     let mut mark = |c: Option<&u8>| {
         if let Some(&c) = c {
             t[usize::from(c)] = SPECIAL;

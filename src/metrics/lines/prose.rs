@@ -7,7 +7,7 @@
 
 use crate::lang::syntax::fence_language;
 
-use super::{is_blank, line_end, trimmed_start, Classifier, LineClass};
+use super::{at, is_blank, line_end, trimmed_start, Classifier, LineClass};
 
 pub(super) struct Prose {
     /// Whether fenced code is classified in its language (not for nested classifiers).
@@ -28,11 +28,12 @@ impl Prose {
 
     /// Classifies the prose line starting at `start`; returns the class and the next line's
     /// start.
+    #[inline]
     pub(super) fn line(&mut self, b: &[u8], start: usize) -> (LineClass, usize) {
         let end = line_end(b, start);
         let text = trimmed_start(b, start, end);
         if let Some(fenced) = &mut self.fence {
-            if text.starts_with(b"```") {
+            if at(text, 0, b"```") {
                 self.fence = None;
                 return (LineClass::Comment, end + 1);
             }
