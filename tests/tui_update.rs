@@ -286,3 +286,60 @@ fn resizing_keeps_the_cursor_visible() {
     f.act(Action::Resize(10, 3));
     assert!(f.screen().contains("window"), "{}", f.screen());
 }
+
+#[test]
+fn the_pattern_engine_plans_for_the_selected_file() {
+    use seamline::tui::suggest::{suggest, PatternEngine, PlanInput};
+    let mut f = Fixture::new((80, 24));
+    let root = f.root();
+    // Two groups of ten functions that never call across: an extract-module plan splits them.
+    let mut text = String::from("//! big\n");
+    for g in ["alpha", "beta"] {
+        let ty = if g == "alpha" { "Alpha" } else { "Beta" };
+        text.push_str(&format!("pub struct {ty} {{ pub v: usize }}\n"));
+        for i in 0..10 {
+            text.push_str(&format!("pub fn {g}_{i}(x: &{ty}) -> usize {{\n"));
+            for j in 0..20 {
+                text.push_str(&format!("    let _a{j} = x.v + {j};\n"));
+            }
+            text.push_str(&if i > 0 {
+                format!("    {g}_{}(x)\n}}\n\n", i - 1)
+            } else {
+                "    x.v\n}\n\n".to_string()
+            });
+        }
+    }
+    std::fs::write(root.join("src/big.rs"), text).unwrap();
+    f.act(Action::View(tui_support::full_view(&root, 5)));
+    f.select_path("src/big.rs");
+    let id = f.app.selected().unwrap();
+    let input = PlanInput {
+        root: &root,
+        snapshot: &f.app.view.snapshot,
+        node: id,
+        config: &f.app.view.config,
+        history: f.app.view.history.report.as_deref(),
+    };
+    let r = suggest(&PatternEngine::new(false), &input, "src/big.rs".into(), 5);
+    let plans = r.outcome.expect("plans");
+    assert!(
+        !plans.is_empty(),
+        "a 483-line file in emergency gets a plan; notes: {:?}",
+        r.notes
+    );
+    let best = &plans[0];
+    assert_eq!(best.pattern, "extract-module");
+    let moved = best
+        .pieces
+        .iter()
+        .find(|p| !p.stays)
+        .expect("a piece that moves");
+    assert_eq!(moved.file.as_deref(), Some("src/big/beta.rs"));
+    assert!(
+        moved.items.iter().any(|i| i.contains("beta_9")),
+        "{:?}",
+        moved.items
+    );
+    assert_eq!(best.patch_status, "safe");
+    assert!(best.patch.as_deref().is_some_and(|p| p.contains("beta.rs")));
+}

@@ -42,7 +42,9 @@ pub fn run(path: PathBuf, args: &CockpitArgs) -> anyhow::Result<ExitCode> {
             ExitAfterArg::First => ExitAfter::First,
             ExitAfterArg::Ready => ExitAfter::Ready,
         }),
-        planner: Arc::new(tui::suggest::PatternEngine),
+        planner: Arc::new(tui::suggest::PatternEngine::new(
+            !args.config.no_user_config,
+        )),
     };
     let bench = opts.exit_after.is_some();
     let outcome = tui::run(opts)?;

@@ -29,3 +29,38 @@ impl UiSettings {
             .map(|(_, k)| k.as_slice())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, LoadOptions};
+
+    #[test]
+    fn ui_and_keys_are_read_with_their_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(".seamline.toml"),
+            "[ui]\ntheme = \"light\"\n\n[keys]\nfinder = \"f2\"\nquit = [\"q\", \"ctrl-q\"]\n",
+        )
+        .unwrap();
+        let opts = LoadOptions {
+            root: dir.path().to_path_buf(),
+            ..LoadOptions::default()
+        };
+        let cfg = Config::load(&opts).unwrap();
+        assert_eq!(cfg.ui.theme.as_deref(), Some("light"));
+        assert_eq!(cfg.ui.keys_of("finder"), Some(&["f2".to_string()][..]));
+        assert_eq!(cfg.ui.keys_of("quit").map(<[String]>::len), Some(2));
+        assert_eq!(cfg.ui.keys_of("help"), None);
+        assert_eq!(cfg.origin("keys.finder").map(|o| o.line), Some(5));
+        std::fs::write(
+            dir.path().join(".seamline.toml"),
+            "[keys]\nfindr = \"f2\"\n[ui]\ntheme = 3\n",
+        )
+        .unwrap();
+        let err = Config::load(&opts).unwrap_err().to_string();
+        assert!(
+            err.contains("did you mean `finder`") && err.contains("`ui.theme` must be a string"),
+            "{err}"
+        );
+    }
+}

@@ -36,24 +36,21 @@ pub struct Lines {
 impl Lines {
     /// Indexes `bytes` (at most 4 GiB; larger contents are binary for git anyway).
     pub fn new(bytes: &[u8]) -> Lines {
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 2);
-        let mut hashes = Vec::with_capacity(bytes.len() / 32 + 1);
-        let mut start = 0usize;
-        let mut h: u64 = 5381;
-        for (i, &b) in bytes.iter().enumerate() {
-            h = (h << 5).wrapping_add(h) ^ u64::from(b);
-            if b == b'\n' {
-                starts.push(start as u32);
-                hashes.push(h);
-                start = i + 1;
-                h = 5381;
-            }
+        let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
+        starts.push(0u32);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
+        if starts.last().is_some_and(|&s| (s as usize) < bytes.len()) {
+            starts.push(bytes.len() as u32);
         }
-        if start < bytes.len() {
-            starts.push(start as u32);
-            hashes.push(h);
-        }
-        starts.push(bytes.len() as u32);
+        let hashes = starts
+            .windows(2)
+            .map(|w| match w {
+                [a, b] => {
+                    xxhash_rust::xxh3::xxh3_64(bytes.get(*a as usize..*b as usize).unwrap_or(&[]))
+                }
+                _ => 0,
+            })
+            .collect();
         Lines { starts, hashes }
     }
 

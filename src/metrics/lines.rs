@@ -129,6 +129,30 @@ fn at(b: &[u8], i: usize, pat: &[u8]) -> bool {
     }
 }
 
+/// The first index at or after `i` holding one of `set` (or `b.len()`). Eight bytes per step:
+/// a word holds one of the bytes when its XOR with that byte repeated has a zero byte.
+#[inline]
+fn find3(b: &[u8], mut i: usize, set: [u8; 3]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let [x, y, z] = set.map(|c| LO * u64::from(c));
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let w = u64::from_le_bytes(chunk);
+        if zero(w ^ x) | zero(w ^ y) | zero(w ^ z) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if set.contains(&c) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// ASCII whitespace as tokei trims it: space, tab, `\n`, vertical tab, form feed, `\r`.
 #[inline]
 const fn is_space(c: u8) -> bool {

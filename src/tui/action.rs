@@ -309,4 +309,16 @@ mod tests {
         let table: Vec<&str> = TABLE.iter().map(|b| b.name).collect();
         assert_eq!(schema, table);
     }
+
+    #[test]
+    fn docs_keys_lists_every_action() {
+        let doc = include_str!("../../docs/keys.md");
+        for b in TABLE {
+            assert!(
+                doc.contains(&format!("| `{}` |", b.name)),
+                "docs/keys.md lacks {}",
+                b.name
+            );
+        }
+    }
 }

@@ -45,14 +45,14 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
         app.update(Action::Resize(s.width, s.height));
     }
     let (input, control) = workers::input();
-    let signals = workers::signals().unwrap_or_else(|_| never());
+    let mut signals = workers::signals().unwrap_or_else(|_| never());
     let (work_tx, work_rx) = unbounded::<Action>();
     let root = app.setup.root.clone();
     let indexer = workers::indexer(root.clone(), work_tx.clone());
     let finder = workers::finder(work_tx.clone());
     let suggester = workers::suggester(root.clone(), opts.planner.clone(), work_tx.clone());
     let timeline = workers::timeline(root.clone(), opts.cache_dir.clone(), work_tx.clone());
-    let notices = engine
+    let mut notices = engine
         .as_ref()
         .map(|e| e.notices().clone())
         .unwrap_or_else(never);
@@ -109,7 +109,8 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                     let get = || latest().unwrap_or_else(|| Arc::new(empty_published(&app)));
                     feed_events = feed::translate(&n, since, &get);
                 }
-                Err(_) => {}
+                // The engine is gone: stop listening (a closed channel is always ready).
+                Err(_) => notices = never(),
             },
             recv(loader) -> ev => match ev {
                 Ok(ev) => feed_events.push(ev),
@@ -119,9 +120,12 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                 app.update(a);
                 dirty = true;
             },
-            recv(signals) -> s => if let Ok(s) = s {
-                app.update(Action::Signal(s));
-                dirty = true;
+            recv(signals) -> s => match s {
+                Ok(s) => {
+                    app.update(Action::Signal(s));
+                    dirty = true;
+                }
+                Err(_) => signals = never(),
             },
             recv(ticker) -> _ => {
                 if !matches!(app.progress, Progress::Ready { .. }) || app.suggest.pending.is_some() {
@@ -158,6 +162,8 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                         id,
                         generation,
                         snapshot: app.view.snapshot.clone(),
+                        config: app.view.config.clone(),
+                        history: app.view.history.report.clone(),
                     });
                 }
                 Effect::Timeline => {

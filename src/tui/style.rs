@@ -228,7 +228,7 @@ mod tests {
     fn gauges_fill_by_eighths() {
         let g = Glyphs::new(false);
         assert_eq!(g.gauge(0.5, 4), "██··");
-        assert_eq!(g.gauge(0.55, 4), "██▍·");
+        assert_eq!(g.gauge(0.55, 4), "██▎·");
         assert_eq!(g.gauge(3.0, 3), "███");
         assert_eq!(g.gauge(f64::NAN, 2), "··");
         assert_eq!(Glyphs::new(true).gauge(0.5, 4), "##--");

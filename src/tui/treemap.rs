@@ -48,44 +48,73 @@ pub fn squarify(weights: &[f64], area: Rect) -> Vec<Tile> {
         w,
         h: h * 2.0,
     };
-    let mut row: Vec<(usize, f64)> = Vec::new();
-    let mut rest = scaled.as_slice();
-    while let Some((&item, tail)) = rest.split_first() {
+    // The current row as a range of `scaled`, with its running sum, smallest and largest
+    // weight, so that trying one more item costs O(1).
+    let (mut start, mut row) = (0usize, Stats::default());
+    let mut i = 0;
+    while let Some(&(_, v)) = scaled.get(i) {
         let side = free.w.min(free.h);
-        let mut with = row.clone();
-        with.push(item);
-        if row.is_empty() || worst(&with, side) <= worst(&row, side) {
+        let with = row.with(v);
+        if row.count == 0 || with.worst(side) <= row.worst(side) {
             row = with;
-            rest = tail;
+            i += 1;
         } else {
-            free = place(&row, free, &mut out);
-            row.clear();
+            free = place(scaled.get(start..i).unwrap_or(&[]), row.sum, free, &mut out);
+            start = i;
+            row = Stats::default();
         }
     }
-    if !row.is_empty() {
-        place(&row, free, &mut out);
+    if row.count > 0 {
+        place(scaled.get(start..).unwrap_or(&[]), row.sum, free, &mut out);
     }
     out.into_iter()
         .filter_map(|(index, r)| snap(r, area).map(|rect| Tile { index, rect }))
         .collect()
 }
 
-/// The worst aspect ratio of a row laid along a side of length `side` (the paper's `worst`).
-fn worst(row: &[(usize, f64)], side: f64) -> f64 {
-    let s: f64 = row.iter().map(|r| r.1).sum();
-    if s <= 0.0 || side <= 0.0 {
-        return f64::INFINITY;
+/// A row's running totals.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    count: usize,
+    sum: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Default for Stats {
+    fn default() -> Self {
+        Stats {
+            count: 0,
+            sum: 0.0,
+            min: f64::INFINITY,
+            max: 0.0,
+        }
     }
-    let (min, max) = row.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), r| {
-        (lo.min(r.1), hi.max(r.1))
-    });
-    let (s2, w2) = (s * s, side * side);
-    (w2 * max / s2).max(s2 / (w2 * min))
+}
+
+impl Stats {
+    fn with(self, v: f64) -> Stats {
+        Stats {
+            count: self.count + 1,
+            sum: self.sum + v,
+            min: self.min.min(v),
+            max: self.max.max(v),
+        }
+    }
+
+    /// The worst aspect ratio of the row laid along a side of length `side` (the paper's
+    /// `worst`: max(w²·max/s², s²/(w²·min))).
+    fn worst(&self, side: f64) -> f64 {
+        if self.sum <= 0.0 || side <= 0.0 {
+            return f64::INFINITY;
+        }
+        let (s2, w2) = (self.sum * self.sum, side * side);
+        (w2 * self.max / s2).max(s2 / (w2 * self.min))
+    }
 }
 
 /// Fixes a row along the shorter side of `free`; returns what is left.
-fn place(row: &[(usize, f64)], free: FRect, out: &mut Vec<(usize, FRect)>) -> FRect {
-    let s: f64 = row.iter().map(|r| r.1).sum();
+fn place(row: &[(usize, f64)], s: f64, free: FRect, out: &mut Vec<(usize, FRect)>) -> FRect {
     if free.w >= free.h {
         // A column on the left, as wide as the row's area over the height.
         let width = if free.h > 0.0 { s / free.h } else { 0.0 };

@@ -16,8 +16,10 @@ use super::action::Action;
 use super::finder::{search, Candidate};
 use super::history::{read_timeline, HistoryView};
 use super::index::{git_head, ViewData};
-use super::suggest::{suggest, Planner, SuggestResult};
+use super::suggest::{suggest, PlanInput, Planner, SuggestResult};
+use crate::config::Config;
 use crate::engine::Published;
+use crate::history::HistoryReport;
 use crate::model::{NodeId, Snapshot};
 
 /// Starts a thread that runs `work` on the newest request of each burst.
@@ -78,6 +80,8 @@ pub struct SuggestRequest {
     pub id: NodeId,
     pub generation: u64,
     pub snapshot: Snapshot,
+    pub config: Arc<Config>,
+    pub history: Option<Arc<HistoryReport>>,
 }
 
 /// Plans suggestions, caching them per node key and generation.
@@ -92,14 +96,14 @@ pub fn suggester(
         if let Some(hit) = cache.get(&k) {
             return Some(Action::Suggested(hit.clone()));
         }
-        let result = suggest(
-            planner.as_ref(),
-            &root,
-            &r.snapshot,
-            r.id,
-            r.key,
-            r.generation,
-        );
+        let input = PlanInput {
+            root: &root,
+            snapshot: &r.snapshot,
+            node: r.id,
+            config: &r.config,
+            history: r.history.as_deref(),
+        };
+        let result = suggest(planner.as_ref(), &input, r.key, r.generation);
         cache.retain(|(_, g), _| *g + 2 > r.generation);
         cache.insert(k, result.clone());
         Some(Action::Suggested(result))

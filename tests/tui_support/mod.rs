@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use seamline::config::{Config, LoadOptions};
 use seamline::engine::history_jobs::{refresh_history, Request};
 use seamline::engine::notice::History;
-use seamline::model::{Model, NodeId, Snapshot};
+use seamline::model::{Model, Snapshot};
 use seamline::scan::{scan, ScanOptions};
 use seamline::tui::action::Action;
 use seamline::tui::app::{App, Effect, Setup};
@@ -24,8 +24,11 @@ use seamline::tui::finder::search;
 use seamline::tui::history::{read_timeline, HistoryView};
 use seamline::tui::index::{git_head, ViewData};
 use seamline::tui::keymap::KeyMap;
-use seamline::tui::suggest::{suggest, PieceView, PlanView, Planner};
+use seamline::tui::suggest::{suggest, PlanInput};
 use seamline::tui::theme;
+
+mod stub;
+pub use stub::StubPlanner;
 
 /// 2024-01-01T00:00:00Z.
 const START: i64 = 1_704_067_200;
@@ -194,62 +197,6 @@ pub fn snapshot(root: &Path, lines_only: bool) -> Snapshot {
     Model::from_scan(&scan(&opts).unwrap()).unwrap().snapshot()
 }
 
-/// A planner that proposes one fixed plan with a patch for every file and nothing otherwise.
-pub struct StubPlanner;
-
-impl Planner for StubPlanner {
-    fn plans(
-        &self,
-        _root: &Path,
-        snapshot: &Snapshot,
-        node: NodeId,
-    ) -> (Result<Vec<PlanView>, String>, Vec<String>) {
-        if snapshot.node(node).and_then(|n| n.file()).is_none() {
-            return (
-                Ok(Vec::new()),
-                vec!["plans are made for files only here".into()],
-            );
-        }
-        use seamline::bands::{Band, Metric};
-        let piece =
-            |name: &str, stays: bool, file: &str, items: &[&str], lines: u32, band: Band| {
-                PieceView {
-                    name: name.into(),
-                    stays,
-                    file: Some(file.into()),
-                    items: items.iter().map(|s| s.to_string()).collect(),
-                    metric: Metric::FileLines,
-                    predicted: lines,
-                    band,
-                }
-            };
-        let plan = PlanView {
-            title: "extract module rules from src/parser.rs".into(),
-            pattern: "extract-module".into(),
-            score: 0.82,
-            confidence: 0.9,
-            before: Some((Metric::FileLines, 460, 500, Band::Review)),
-            pieces: vec![
-                piece("parser", true, "src/parser.rs", &["struct Parser (3-5)", "fn parse_expr (8-20)"], 180, Band::Ok),
-                piece("rules", false, "src/parser/rules.rs", &["fn rule_00 (21-44)", "fn rule_01 (45-68)"], 290, Band::Ok),
-            ],
-            rationale: "the rule methods share no state with parse_expr".into(),
-            steps: vec!["create src/parser/rules.rs".into()],
-            patch_status: "safe".into(),
-            patch: Some("--- a/src/parser.rs\n+++ b/src/parser.rs\n@@ -21,3 +21,0 @@\n-    pub fn rule_00(&mut self) {}\n+mod rules;\n".into()),
-        };
-        let second = PlanView {
-            title: "split type Parser".into(),
-            pattern: "split-type".into(),
-            score: 0.41,
-            patch: None,
-            patch_status: "none".into(),
-            ..plan.clone()
-        };
-        (Ok(vec![plan, second]), Vec::new())
-    }
-}
-
 /// The cockpit's setup for the fixture: name "fixture", dark theme, default keys.
 pub fn setup(root: &Path, depth: Depth, ascii: bool) -> Setup {
     Setup {
@@ -394,14 +341,15 @@ impl Fixture {
                         id,
                         generation,
                     } => {
-                        let r = suggest(
-                            &StubPlanner,
-                            &self.root(),
-                            &self.app.view.snapshot,
-                            id,
-                            key,
-                            generation,
-                        );
+                        let root = self.root();
+                        let input = PlanInput {
+                            root: &root,
+                            snapshot: &self.app.view.snapshot,
+                            node: id,
+                            config: &self.app.view.config,
+                            history: self.app.view.history.report.as_deref(),
+                        };
+                        let r = suggest(&StubPlanner, &input, key, generation);
                         self.app.update(Action::Suggested(r));
                     }
                     _ => {}

@@ -42,7 +42,7 @@ pub(super) fn scalar_start(b: &[u8], i: usize) -> bool {
 
 /// `i` is at the start of the text, or after whitespace or one of `also`.
 fn after_boundary(b: &[u8], i: usize, also: &[u8]) -> bool {
-    prev(b, i).map_or(true, |c| is_space(c) || also.contains(&c))
+    prev(b, i).is_none_or(|c| is_space(c) || also.contains(&c))
 }
 
 /// UTF-8 sequence length from its lead byte (1 for ASCII and stray continuation bytes).
@@ -164,7 +164,7 @@ pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
         }
         Some(_) => false,
     };
-    if !allowed || b.get(i + 1).map_or(true, |&c| is_space(c)) {
+    if !allowed || b.get(i + 1).is_none_or(|&c| is_space(c)) {
         return None;
     }
     let mut j = i + 1;
@@ -173,7 +173,7 @@ pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
         match *b.get(j)? {
             b'\n' => return None,
             b'\\' => {
-                if b.get(j + 1).map_or(true, |&c| c == b'\n') {
+                if b.get(j + 1).is_none_or(|&c| c == b'\n') {
                     return None;
                 }
                 j += 2;
@@ -326,7 +326,7 @@ pub(super) fn column0_opens(b: &[u8], start: usize, open: &[u8]) -> bool {
 /// Whether the line at `start` begins with `marker` as a whole word.
 pub(super) fn column0_marker(b: &[u8], start: usize, marker: &[u8]) -> bool {
     b.get(start..).is_some_and(|r| r.starts_with(marker))
-        && b.get(start + marker.len()).map_or(true, |&c| is_space(c))
+        && b.get(start + marker.len()).is_none_or(|&c| is_space(c))
 }
 
 /// YAML: when the line `b[start..end]` (comment excluded) ends with a block scalar indicator

@@ -199,7 +199,7 @@ fn tag_named(b: &[u8], i: usize, name: &[u8]) -> bool {
     b.get(i..i + name.len())
         .is_some_and(|s| s.eq_ignore_ascii_case(name))
         && b.get(i + name.len())
-            .map_or(true, |&c| is_space(c) || c == b'>' || c == b'/')
+            .is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
 }
 
 /// The first position in `b[from..end]` where `pat` occurs, ASCII case-insensitive.

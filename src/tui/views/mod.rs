@@ -166,7 +166,7 @@ mod tests {
         assert_eq!(fit("abc", 5, "…"), "abc  ");
         assert_eq!(fit("abcdef", 4, "…"), "abc…");
         assert_eq!(fit("日本語", 4, "…"), "日… ");
-        assert_eq!(fit_left("src/a/b/c.rs", 8, "…"), "…b/c.rs");
+        assert_eq!(fit_left("src/a/b/c.rs", 8, "…"), "…/b/c.rs");
         assert_eq!(compact(123_456), "123k");
         assert_eq!(weeks(0.5), "<1w");
         assert_eq!(weeks(260.0), "5.0y");

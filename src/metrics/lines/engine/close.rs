@@ -2,8 +2,8 @@
 //! block and long-bracket comments, template literals). Each stops at the newline so the line
 //! can be classified, and returns to code mode after the delimiter.
 
-use super::super::at;
 use super::super::literals;
+use super::super::{at, find3};
 use super::{Engine, Mode, MAX_TEMPLATE_DEPTH};
 
 impl Engine {
@@ -30,7 +30,10 @@ impl Engine {
             return i;
         };
         let close0 = quote.close.first().copied().unwrap_or(b'\n');
-        while let Some(&c) = b.get(i) {
+        let escape = quote.escape.unwrap_or(b'\n');
+        loop {
+            i = find3(b, i, [b'\n', close0, escape]);
+            let Some(&c) = b.get(i) else { break };
             if c == b'\n' {
                 return i;
             }
@@ -54,7 +57,10 @@ impl Engine {
         let open0 = open.first().copied().unwrap_or(b'\n');
         let close0 = close.first().copied().unwrap_or(b'\n');
         let nested = self.syn.nested;
-        while let Some(&c) = b.get(i) {
+        let open0 = if nested { open0 } else { b'\n' };
+        loop {
+            i = find3(b, i, [b'\n', close0, open0]);
+            let Some(&c) = b.get(i) else { break };
             if c == b'\n' {
                 break;
             }

@@ -14,7 +14,7 @@ impl Engine {
         if Some(c) == syn.code_escape {
             self.code = true;
             // Skip the escaped byte, but never the newline: `\` at the end continues the line.
-            let skip = if b.get(i + 1).map_or(true, |&n| n == b'\n') {
+            let skip = if b.get(i + 1).is_none_or(|&n| n == b'\n') {
                 1
             } else {
                 2
