@@ -85,11 +85,13 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     let xdg = dir.path().join("xdg");
     std::fs::create_dir_all(&xdg).unwrap();
     let bin = Path::new(env!("CARGO_BIN_EXE_seamline"));
+    let summary = dir.path().join("summary.md");
     let script = format!(
-        "cd {root} && XDG_CONFIG_HOME={xdg} {bin} --no-user-config --no-cache .; echo \"exit=$?\"; stty -a; echo __DONE__; sleep 600",
+        "cd {root} && XDG_CONFIG_HOME={xdg} {bin} --no-user-config --no-cache --summary {summary} .; echo \"exit=$?\"; stty -a; echo __DONE__; sleep 600",
         root = shell_quote(&root),
         xdg = shell_quote(&xdg),
         bin = shell_quote(bin),
+        summary = shell_quote(&summary),
     );
     let t = Tmux {
         socket: format!("seamline-e2e-{}", std::process::id()),
@@ -119,6 +121,16 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
             && s.contains("session")
             && s.contains("history: 6 commits")
     });
+
+    // Live: grow the lexer past 80 % of its limit; the band change shows in the events pane and
+    // in the session delta of the status bar.
+    let lexer = root.join("src/lexer.rs");
+    let mut text = std::fs::read_to_string(&lexer).unwrap();
+    text.push_str(&"// more\n".repeat(230));
+    std::fs::write(&lexer, text).unwrap();
+    t.keys(&["5"]);
+    t.wait("the band change event", 20, |s| s.contains("src/lexer.rs: ok → watch") && s.contains("▲1"));
+    t.keys(&["1"]);
 
     // Navigate: down to src/, expand it.
     t.keys(&["j", "j", "j", "l"]);

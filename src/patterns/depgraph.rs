@@ -67,6 +67,8 @@ pub struct DepGraph {
     /// Item index of each node.
     pub nodes: Vec<usize>,
     pub graph: Graph,
+    /// The graph without adjacency edges: what natural seams are judged on.
+    pub evidence: Graph,
     /// Structural weight per node (what `confidence` calls evidence).
     pub structural: Vec<f64>,
     /// Total structural weight of the graph.
@@ -194,15 +196,17 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
         let idf = (n / users.len() as f64).ln().max(0.0) / n.ln().max(1.0);
         clique(&mut edges, users, tune("name", NAME) * idf, &mut add);
     }
-    for p in 1..nodes.len() {
-        add(&mut edges, p - 1, p, tune("adj", ADJACENT));
-    }
     for &(a, b, degree) in cochange {
         if let (Some(x), Some(y)) = (node_of(a), node_of(b)) {
             add(&mut edges, x, y, HISTORY * degree.clamp(0.0, 1.0));
         }
     }
-    let sizes = nodes
+    let evidence_edges = edges.clone();
+    for p in 1..nodes.len() {
+        add(&mut edges, p - 1, p, tune("adj", ADJACENT));
+    }
+
+    let sizes: Vec<f64> = nodes
         .iter()
         .map(|&i| {
             f.items
@@ -211,20 +215,27 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
                 .unwrap_or(1.0)
         })
         .collect();
-    let mut graph = Graph::new(sizes);
+    let graph = to_graph(&sizes, edges);
+    let evidence = to_graph(&sizes, evidence_edges);
+    let structural_total = structural.iter().sum::<f64>() / 2.0;
+    DepGraph {
+        nodes,
+        graph,
+        evidence,
+        structural,
+        structural_total,
+        uses,
+    }
+}
+
+fn to_graph(sizes: &[f64], edges: HashMap<(usize, usize), f64>) -> Graph {
+    let mut graph = Graph::new(sizes.to_vec());
     let mut list: Vec<((usize, usize), f64)> = edges.into_iter().collect();
     list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for ((a, b), w) in list {
         push_edge(&mut graph, a, b, w);
     }
-    let structural_total = structural.iter().sum::<f64>() / 2.0;
-    DepGraph {
-        nodes,
-        graph,
-        structural,
-        structural_total,
-        uses,
-    }
+    graph
 }
 
 fn push_edge(g: &mut Graph, a: usize, b: usize, w: f64) {

@@ -20,7 +20,6 @@ impl Planner for StubPlanner {
                 vec!["plans are made for files only here".into()],
             );
         }
-        use seamline::bands::{Band, Metric};
         let piece =
             |name: &str, stays: bool, file: &str, items: &[&str], lines: u32, band: Band| {
                 PieceView {

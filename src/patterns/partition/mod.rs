@@ -103,8 +103,10 @@ pub struct Settings {
 }
 
 /// Partitions the nodes `0..graph.len()`; returns the parts (each sorted, in order of their first
-/// node).
-pub fn partition(graph: &Graph, s: &Settings) -> Vec<Vec<usize>> {
+/// node). `evidence` is the same graph without the edges that carry no evidence of belonging
+/// together (file adjacency): natural seams and merges are judged on it, so that a run of
+/// unrelated items held together by adjacency alone is neither split nor merged for it.
+pub fn partition(graph: &Graph, evidence: &Graph, s: &Settings) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..graph.len()).collect();
     if all.is_empty() {
         return Vec::new();
@@ -122,13 +124,14 @@ pub fn partition(graph: &Graph, s: &Settings) -> Vec<Vec<usize>> {
             done.push(part);
             continue;
         };
-        let natural = b.conductance <= s.natural
+        let natural = !over
             && graph.size_of(&b.a) >= s.min_side
-            && graph.size_of(&b.b) >= s.min_side;
+            && graph.size_of(&b.b) >= s.min_side
+            && seam(evidence, &b.a, &b.b) <= s.natural;
         if std::env::var_os("SEAMLINE_DEBUG_PARTITION").is_some() {
             eprintln!(
-                "bisect {:?} size {:.0} -> A {:?} ({:.0}) B {:?} ({:.0}) cut {:.3} phi {:.3} over {over}",
-                part.len(), size, b.a, graph.size_of(&b.a), b.b, graph.size_of(&b.b), b.cut, b.conductance
+                "bisect {:?} size {:.0} -> A {:?} ({:.0}) B {:?} ({:.0}) cut {:.3} phi {:.3} seam {:.3} over {over}",
+                part.len(), size, b.a.len(), graph.size_of(&b.a), b.b.len(), graph.size_of(&b.b), b.cut, b.conductance, seam(evidence, &b.a, &b.b)
             );
         }
         if over || natural {
@@ -138,12 +141,24 @@ pub fn partition(graph: &Graph, s: &Settings) -> Vec<Vec<usize>> {
             done.push(part);
         }
     }
-    merge(graph, s, &mut done);
+    merge(evidence, s, &mut done);
     for p in &mut done {
         p.sort_unstable();
     }
     done.sort_by_key(|p| p.first().copied().unwrap_or(usize::MAX));
     done
+}
+
+/// Conductance of the cut between `a` and `b` on the evidence graph, volumes counted inside
+/// `a ∪ b`; infinite when a side has no evidence edge inside the part (nothing says it is a unit).
+pub fn seam(evidence: &Graph, a: &[usize], b: &[usize]) -> f64 {
+    let cut = evidence.between(a, b);
+    let inner = |x: &[usize]| evidence.between(x, x) / 2.0;
+    let (ia, ib) = (inner(a), inner(b));
+    if ia <= 0.0 || ib <= 0.0 {
+        return f64::INFINITY;
+    }
+    cut / (cut + ia.min(ib))
 }
 
 /// Merges pairs of parts that fit together under the limit and are strongly connected, the

@@ -50,7 +50,7 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
             min_side: (f64::from(limit) * crate::patterns::depgraph::tune("minside", 0.08))
                 .max(25.0),
         };
-        let parts = partition::partition(&dg.graph, &settings);
+        let parts = partition::partition(&dg.graph, &dg.evidence, &settings);
         let asg = assemble::assignment(t, &parsed, &dg, &parts, fixed, budget)?;
         if asg.names.len() < 2 {
             return None;
