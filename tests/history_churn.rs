@@ -201,3 +201,43 @@ fn coupling_follows_code_maat() {
     let ab = r.couplings.iter().find(|c| c.a == "a.rs").expect("a–b");
     assert_eq!((ab.degree, ab.shared, ab.revs_a, ab.revs_b), (82, 7, 8, 9));
 }
+
+#[test]
+fn packed_and_borrowed_objects_read_the_same() {
+    // Delta chains in a pack (read by seamline's own pack reader) and objects borrowed from
+    // another repository (alternates) must give git's numbers.
+    let repo = Repo::new();
+    for i in 0..40 {
+        let n = 50 + (i * 7) % 23;
+        repo.write_lines("src/big.rs", &format!("v{}", i % 3), n);
+        repo.write_lines(&format!("src/m{}.rs", i % 5), "x", 10 + i);
+        repo.commit(&format!("c{i}"), T0 + i as i64 * DAY);
+    }
+    repo.git(&["repack", "-adfq", "--depth=20", "--window=50"]);
+    let loose = repo.path().join(".git/objects/pack");
+    assert!(
+        std::fs::read_dir(&loose).expect("packs").count() >= 2,
+        "packed"
+    );
+    let r = analyze(repo.path(), &options(false));
+    assert_eq!(report_numstat(&r), git_numstat(repo.path()));
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let clone = tmp.path().join("shared");
+    git_in(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--shared",
+            &repo.path().display().to_string(),
+            "shared",
+        ],
+        None,
+        ("Test", "test@example.com"),
+    );
+    assert!(clone.join(".git/objects/info/alternates").exists());
+    let r = analyze(&clone, &options(false));
+    assert_eq!(report_numstat(&r), git_numstat(&clone));
+    assert_eq!(r.coverage.walked, 40);
+}

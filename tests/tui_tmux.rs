@@ -129,8 +129,10 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     text.push_str(&"// more\n".repeat(230));
     std::fs::write(&lexer, text).unwrap();
     t.keys(&["5"]);
-    t.wait("the band change event", 20, |s| s.contains("src/lexer.rs: ok → watch") && s.contains("▲1"));
-    t.keys(&["1"]);
+    t.wait("the band change event", 20, |s| {
+        s.contains("src/lexer.rs: ok → watch") && s.contains("▲1")
+    });
+    t.keys(&["3", "1"]);
 
     // Navigate: down to src/, expand it.
     t.keys(&["j", "j", "j", "l"]);
@@ -147,7 +149,8 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     });
     t.keys(&["Enter"]);
     let s = t.wait("the jump", 10, |s| {
-        !s.contains("find a file or component") && s.contains("fn parse_expr")
+        // The name column may truncate it to `fn parse_e…` at this width.
+        !s.contains("find a file or component") && s.contains("fn parse_e")
     });
     assert!(
         s.contains("FREEZE"),
@@ -196,5 +199,63 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     assert!(
         words.contains(&"echo") && !words.contains(&"-echo"),
         "echo back:\n{s}"
+    );
+    let md = std::fs::read_to_string(&summary).expect("the session summary was written");
+    assert!(
+        md.contains("refactor session") && md.contains("src/lexer.rs"),
+        "{md}"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !has_tmux() {
+        eprintln!("SKIPPED sigterm_restores_the_terminal: tmux is not installed");
+        return;
+    }
+    let dir = tui_support::repo();
+    let root = tui_support::root(&dir);
+    let bin = Path::new(env!("CARGO_BIN_EXE_seamline"));
+    let pidfile = dir.path().join("pid");
+    let script = format!(
+        "cd {root} && {{ {bin} --no-user-config --no-cache --watch off . & echo $! > {pid}; wait $!; echo \"exit=$?\"; }}; stty -a; echo __DONE__; sleep 600",
+        root = shell_quote(&root),
+        bin = shell_quote(bin),
+        pid = shell_quote(&pidfile),
+    );
+    let t = Tmux {
+        socket: format!("seamline-e2e-term-{}", std::process::id()),
+    };
+    t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    t.wait("the cockpit", 30, |s| {
+        s.contains("watch off") && s.contains("src/")
+    });
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let s = t.wait("the exit", 20, |s| s.contains("__DONE__"));
+    let words: Vec<&str> = s.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo") && !words.contains(&"-echo"),
+        "cooked again:\n{s}"
+    );
+    assert!(
+        !s.contains("tree · sort"),
+        "the alternate screen is gone:\n{s}"
     );
 }

@@ -348,10 +348,17 @@ fn the_pattern_engine_plans_for_the_selected_file() {
 fn names_from_the_repository_are_sanitised_before_drawing() {
     let mut f = Fixture::new((120, 40));
     let root = f.root();
-    std::fs::write(root.join("src/evil\u{1b}[2Jname\u{202e}.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(
+        root.join("src/evil\u{1b}[2Jname\u{202e}.rs"),
+        "fn main() {}\n",
+    )
+    .unwrap();
     f.act(Action::View(tui_support::full_view(&root, 6)));
     f.select_path("src/evil\u{1b}[2Jname\u{202e}.rs");
     let screen = f.screen();
-    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{202e}'),
+        "{screen}"
+    );
     assert!(screen.contains("evil\\u{1b}[2Jname"), "{screen}");
 }

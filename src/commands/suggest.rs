@@ -211,7 +211,7 @@ fn patch_prefix(scan_root: &Path) -> String {
 /// Hotspot and coupling weights from the git history of `root`, when there is one.
 fn history_facts(root: &Path, cfg: &seamline::config::Config, tree: &Tree) -> Option<History> {
     let opts = seamline::history::HistoryOptions {
-        settings: cfg.history.clone(),
+        settings: cfg.history,
         ..Default::default()
     };
     let report = seamline::history::analyze(root, &opts, cfg, Some(tree), &mut |_| {}).ok()?;

@@ -85,7 +85,11 @@ mod tests {
         let mut bad = d.clone();
         bad[1] = 19;
         assert_eq!(apply(base, &bad), None, "wrong result size");
-        assert_eq!(apply(base, &[13, 3, 0x80 | 0x01 | 0x10, 200, 3]), None, "copy out of range");
+        assert_eq!(
+            apply(base, &[13, 3, 0x80 | 0x01 | 0x10, 200, 3]),
+            None,
+            "copy out of range"
+        );
         assert_eq!(apply(base, &[13, 1, 0]), None, "reserved opcode");
     }
 }

@@ -19,8 +19,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use git2::{Blob, Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+use std::sync::Arc;
 
+use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+
+use super::pack::Reader;
 use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 use super::treediff::{self, Entry, Side, TreeCache};
 use super::xdiff::{self, Lines};
@@ -50,41 +53,45 @@ pub fn count_lines(bytes: &[u8]) -> u32 {
 pub struct CommitDiffer<'r> {
     repo: &'r Repository,
     trees: TreeCache<'r>,
-    blobs: HashMap<String, Version<'r>>,
+    blobs: HashMap<String, Version>,
+    packs: Option<Reader>,
     blob_bytes: usize,
     renames: bool,
     entries: Vec<Entry>,
 }
 
-fn content<'a>(v: &'a Option<Version<'_>>) -> Option<&'a [u8]> {
-    v.as_ref().map(|v| v.blob.content())
+fn content(v: &Option<Version>) -> Option<&[u8]> {
+    v.as_ref().map(|v| &v.data[..])
 }
 
-/// A file version: its blob, and its line index once a diff needed it.
-struct Version<'r> {
-    blob: Blob<'r>,
+/// A file version: its content, and its line index once a diff needed it.
+struct Version {
+    id: Oid,
+    data: Arc<[u8]>,
     lines: Option<Rc<Lines>>,
 }
 
-impl Version<'_> {
+impl Version {
     fn size(&self) -> usize {
-        self.blob.size() + self.lines.as_ref().map_or(0, |l| l.heap_size())
+        self.data.len() + self.lines.as_ref().map_or(0, |l| l.heap_size())
     }
 
     fn lines(&mut self) -> Rc<Lines> {
-        let blob = &self.blob;
+        let data = &self.data;
         self.lines
-            .get_or_insert_with(|| Rc::new(Lines::new(blob.content())))
+            .get_or_insert_with(|| Rc::new(Lines::new(data)))
             .clone()
     }
 }
 
 impl<'r> CommitDiffer<'r> {
-    pub fn new(repo: &'r Repository, renames: bool) -> Self {
+    /// A differ on `repo`, reading blobs through `packs` when given (see [`super::pack`]).
+    pub fn new(repo: &'r Repository, renames: bool, packs: Option<Reader>) -> Self {
         CommitDiffer {
             repo,
             trees: TreeCache::new(repo),
             blobs: HashMap::new(),
+            packs,
             blob_bytes: 0,
             renames,
             entries: Vec::new(),
@@ -221,10 +228,7 @@ impl<'r> CommitDiffer<'r> {
             None => None,
         };
         let mut old_v = match old.filter(|s| !s.is_gitlink()) {
-            Some(s) => Some(Version {
-                blob: self.repo.find_blob(s.id)?,
-                lines: None,
-            }),
+            Some(s) => Some(self.load(s.id)?),
             None => None,
         };
         let gitlink = old.is_some_and(|s| s.is_gitlink()) || new.is_some_and(|s| s.is_gitlink());
@@ -249,15 +253,15 @@ impl<'r> CommitDiffer<'r> {
             change.removed = content(&old_v).map_or(0, count_lines);
             change.added = content(&new_v).map_or(0, count_lines);
         } else if let (Some(a), Some(b)) = (&mut old_v, &mut new_v) {
-            if a.blob.id() != b.blob.id() {
+            if a.id != b.id {
                 let (la, lb) = (a.lines(), b.lines());
                 let (added, removed) = xdiff::count(
                     xdiff::Side {
-                        bytes: a.blob.content(),
+                        bytes: &a.data,
                         lines: &la,
                     },
                     xdiff::Side {
-                        bytes: b.blob.content(),
+                        bytes: &b.data,
                         lines: &lb,
                     },
                 );
@@ -272,20 +276,32 @@ impl<'r> CommitDiffer<'r> {
     }
 
     /// The newer version of `path`: usually the older version the previous commit loaded.
-    fn version_for_new(&mut self, path: &str, id: Oid) -> Result<Version<'r>, git2::Error> {
+    fn version_for_new(&mut self, path: &str, id: Oid) -> Result<Version, git2::Error> {
         if let Some(v) = self.blobs.remove(path) {
             self.blob_bytes = self.blob_bytes.saturating_sub(v.size());
-            if v.blob.id() == id {
+            if v.id == id {
                 return Ok(v);
             }
         }
+        self.load(id)
+    }
+
+    /// A blob's content: from the packs when possible, else through libgit2 (which also
+    /// reports a missing or damaged object).
+    fn load(&mut self, id: Oid) -> Result<Version, git2::Error> {
+        let packed = self.packs.as_mut().and_then(|r| r.blob(&oid_bytes(id)));
+        let data = match packed {
+            Some(d) => d,
+            None => Arc::from(self.repo.find_blob(id)?.content()),
+        };
         Ok(Version {
-            blob: self.repo.find_blob(id)?,
+            id,
+            data,
             lines: None,
         })
     }
 
-    fn keep(&mut self, path: &str, v: Version<'r>) {
+    fn keep(&mut self, path: &str, v: Version) {
         let size = v.size();
         if self.blob_bytes + size > BLOB_CACHE_BYTES {
             self.blobs.clear();

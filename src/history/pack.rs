@@ -82,7 +82,11 @@ impl Pack {
 
     fn find(&self, id: &[u8; 20]) -> Option<u64> {
         let first = id[0] as usize;
-        let lo = if first == 0 { 0 } else { be32(&self.idx, 8 + (first - 1) * 4)? as usize };
+        let lo = if first == 0 {
+            0
+        } else {
+            be32(&self.idx, 8 + (first - 1) * 4)? as usize
+        };
         let hi = be32(&self.idx, 8 + first * 4)? as usize;
         let names = self.idx.get(8 + 1024..8 + 1024 + self.count * 20)?;
         let (mut lo, mut hi) = (lo, hi.min(self.count));
@@ -101,7 +105,11 @@ impl Pack {
     /// The bytes of the entry at `offset` (header and compressed data).
     fn entry(&self, offset: u64, buf: &mut Vec<u8>) -> Option<()> {
         let next = match self.offsets.binary_search(&offset) {
-            Ok(i) => self.offsets.get(i + 1).copied().unwrap_or(self.size.saturating_sub(20)),
+            Ok(i) => self
+                .offsets
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.size.saturating_sub(20)),
             Err(_) => return None,
         };
         let len = usize::try_from(next.checked_sub(offset)?).ok()?;
@@ -141,7 +149,11 @@ impl Packs {
             let Ok(text) = std::fs::read_to_string(dir.join("info/alternates")) else {
                 continue;
             };
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            for line in text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
                 let alt = if Path::new(line).is_absolute() {
                     PathBuf::from(line)
                 } else {
@@ -176,11 +188,14 @@ impl Packs {
     }
 }
 
+/// A resolved object in the reader's cache: (object kind, content, last use).
+type CachedObject = (u8, Arc<[u8]>, u64);
+
 /// Reads blobs through the packs with a cache of resolved objects (one per thread).
 pub struct Reader {
     packs: Arc<Packs>,
     /// (pack, offset) → (object kind, content, last use).
-    cache: HashMap<(usize, u64), (u8, Arc<[u8]>, u64)>,
+    cache: HashMap<(usize, u64), CachedObject>,
     cached: usize,
     tick: u64,
     buf: Vec<u8>,
@@ -283,7 +298,12 @@ impl Reader {
             _ => return None,
         };
         let size = usize::try_from(size).ok().filter(|&s| s <= MAX_OBJECT)?;
-        Some(Entry { kind, size, data: i, base })
+        Some(Entry {
+            kind,
+            size,
+            data: i,
+            base,
+        })
     }
 
     fn inflate(&mut self, from: usize, size: usize) -> Option<Vec<u8>> {
@@ -324,3 +344,7 @@ impl Reader {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "pack_tests.rs"]
+mod tests;

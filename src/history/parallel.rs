@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crossbeam_channel::unbounded;
 use git2::Oid;
 
+use std::sync::Arc;
+
 use super::numstat::CommitDiffer;
+use super::pack::{Packs, Reader};
 use super::record::RawCommit;
 use super::repo::Source;
 
@@ -34,14 +37,15 @@ pub fn diff_all(
         n => n,
     }
     .clamp(1, blocks.len().max(1));
+    let packs = Arc::new(Packs::open(&source.common_dir.join("objects")));
     let next = AtomicUsize::new(0);
     let (tx, rx) = unbounded::<(usize, Vec<Outcome>)>();
     let mut slots: Vec<Option<Vec<Outcome>>> = (0..blocks.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, blocks) = (&next, &blocks);
-            scope.spawn(move || worker(source, blocks, next, renames, &tx));
+            let (next, blocks, packs) = (&next, &blocks, packs.clone());
+            scope.spawn(move || worker(source, blocks, next, renames, packs, &tx));
         }
         drop(tx);
         let mut done = 0;
@@ -72,6 +76,7 @@ fn worker(
     blocks: &[&[Oid]],
     next: &AtomicUsize,
     renames: bool,
+    packs: Arc<Packs>,
     tx: &crossbeam_channel::Sender<(usize, Vec<Outcome>)>,
 ) {
     let repo = match source.repository() {
@@ -91,7 +96,7 @@ fn worker(
             return;
         }
     };
-    let mut differ = CommitDiffer::new(&repo, renames);
+    let mut differ = CommitDiffer::new(&repo, renames, Some(Reader::new(packs)));
     while let Some((index, block)) = take(blocks, next) {
         let outcomes = block
             .iter()

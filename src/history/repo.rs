@@ -120,6 +120,8 @@ fn plural(n: usize) -> &'static str {
 pub struct Source {
     /// The git directory (what each walker thread opens).
     pub git_dir: PathBuf,
+    /// The directory shared by all worktrees (holds `objects/`).
+    pub common_dir: PathBuf,
     /// The working tree, if any.
     pub workdir: Option<PathBuf>,
     /// The scanned path relative to the working tree (`""` for its root; `/`-separated, with a
@@ -211,6 +213,7 @@ impl Source {
         }
         Ok(Source {
             git_dir: repo.path().to_path_buf(),
+            common_dir: repo.commondir().to_path_buf(),
             workdir,
             prefix,
             head,

@@ -4,6 +4,8 @@
 //! Detection never allocates and never touches the file system: it looks at the file name's bytes
 //! (compared without ASCII case) and at the first line the scanner already decoded.
 
+mod tables;
+
 use std::path::Path;
 
 use super::Language;
@@ -74,59 +76,18 @@ fn by_name(name: &[u8]) -> Option<Language> {
 }
 
 fn by_extension(name: &[u8]) -> Option<Language> {
-    use Language as L;
     let dot = name.iter().rposition(|&b| b == b'.')?;
     if dot == 0 {
         return None; // a dotfile such as `.gitignore` has no extension
     }
     let ext = name.get(dot + 1..)?;
     // Lower-case into a small stack buffer: no extension we know is longer.
-    let mut buf = [0u8; 12];
+    let mut buf = [0u8; tables::MAX_EXTENSION];
     let lower = buf.get_mut(..ext.len())?;
     for (d, s) in lower.iter_mut().zip(ext) {
         *d = s.to_ascii_lowercase();
     }
-    Some(match &*lower {
-        b"rs" => L::Rust,
-        b"py" | b"pyi" | b"pyw" => L::Python,
-        b"js" | b"mjs" | b"cjs" | b"jsx" => L::JavaScript,
-        b"ts" | b"mts" | b"cts" => L::TypeScript,
-        b"tsx" => L::Tsx,
-        b"go" => L::Go,
-        b"java" => L::Java,
-        b"c" | b"h" => L::C,
-        b"cc" | b"cpp" | b"cxx" | b"c++" | b"hpp" | b"hh" | b"hxx" | b"h++" | b"ipp" | b"inl"
-        | b"tpp" | b"tcc" => L::Cpp,
-        b"cs" | b"csx" => L::CSharp,
-        b"kt" | b"kts" => L::Kotlin,
-        b"swift" => L::Swift,
-        b"scala" | b"sc" => L::Scala,
-        b"rb" | b"rake" | b"gemspec" | b"ru" => L::Ruby,
-        b"php" => L::Php,
-        b"lua" => L::Lua,
-        b"pl" | b"pm" => L::Perl,
-        b"hs" => L::Haskell,
-        b"sh" | b"bash" | b"zsh" | b"ksh" => L::Shell,
-        b"ps1" | b"psm1" | b"psd1" => L::PowerShell,
-        b"sql" => L::Sql,
-        b"html" | b"htm" | b"xhtml" => L::Html,
-        b"css" | b"less" => L::Css,
-        b"scss" | b"sass" => L::Scss,
-        b"xml" | b"xsd" | b"xsl" | b"xslt" | b"svg" | b"plist" | b"csproj" | b"vcxproj"
-        | b"props" | b"targets" | b"xaml" | b"resx" | b"wsdl" => L::Xml,
-        b"json" | b"geojson" | b"ipynb" => L::Json,
-        b"yaml" | b"yml" => L::Yaml,
-        b"toml" => L::Toml,
-        b"ini" | b"cfg" | b"properties" => L::Ini,
-        b"md" | b"markdown" | b"mdx" => L::Markdown,
-        b"rst" => L::ReStructuredText,
-        b"mk" | b"mak" | b"make" => L::Makefile,
-        b"cmake" => L::CMake,
-        b"dockerfile" => L::Dockerfile,
-        b"proto" => L::Protobuf,
-        b"txt" | b"text" => L::Text,
-        _ => return None,
-    })
+    tables::lookup(tables::EXTENSIONS, lower)
 }
 
 /// Reads `#!/path/to/interp args` or `#!/usr/bin/env [-S] [VAR=val] interp args`.
@@ -145,26 +106,7 @@ fn by_shebang(line: &[u8]) -> Option<Language> {
         .iter()
         .rposition(|b| !b.is_ascii_digit() && *b != b'.')
         .map_or(0, |p| p + 1);
-    let prog = prog.get(..end)?;
-    use Language as L;
-    Some(match prog {
-        b"python" | b"pypy" => L::Python,
-        b"sh" | b"bash" | b"zsh" | b"ksh" | b"dash" | b"ash" | b"mksh" => L::Shell,
-        b"node" | b"nodejs" | b"bun" => L::JavaScript,
-        b"ts-node" | b"deno" | b"tsx" => L::TypeScript,
-        b"perl" => L::Perl,
-        b"ruby" => L::Ruby,
-        b"lua" | b"luajit" => L::Lua,
-        b"php" => L::Php,
-        b"pwsh" | b"powershell" => L::PowerShell,
-        b"runghc" | b"runhaskell" => L::Haskell,
-        b"make" => L::Makefile,
-        b"rust-script" | b"cargo" => L::Rust,
-        b"kotlin" | b"kscript" => L::Kotlin,
-        b"scala" => L::Scala,
-        b"swift" => L::Swift,
-        _ => return None,
-    })
+    tables::lookup(tables::INTERPRETERS, prog.get(..end)?)
 }
 
 fn basename(path: &[u8]) -> &[u8] {

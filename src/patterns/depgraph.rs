@@ -231,7 +231,7 @@ pub fn build(f: &FileItems, cochange: &[(usize, usize, f64)]) -> DepGraph {
 fn to_graph(sizes: &[f64], edges: HashMap<(usize, usize), f64>) -> Graph {
     let mut graph = Graph::new(sizes.to_vec());
     let mut list: Vec<((usize, usize), f64)> = edges.into_iter().collect();
-    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    list.sort_unstable_by_key(|a| a.0);
     for ((a, b), w) in list {
         push_edge(&mut graph, a, b, w);
     }

@@ -10,6 +10,7 @@
 //!   `use super::...` for what it uses from the original and the other pieces;
 //! - `super::` paths inside moved code get one more `super` (`self::` paths still resolve:
 //!   every name the piece uses is defined or imported in its new module).
+//!
 //! Macros defined with `macro_rules!` follow textual order: a moved piece using one defined in
 //! the original is declared after it; a piece defining one used elsewhere gets `#[macro_use]`
 //! and is declared first. What cannot be fixed this way is returned as a problem.

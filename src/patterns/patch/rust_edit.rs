@@ -22,7 +22,7 @@ fn byte_at(line: &str, col: u32) -> usize {
 /// the last position to the first so that earlier positions stay valid. Returns false when an
 /// edit spans several lines (not supported; the caller reports it).
 pub fn apply(lines: &mut [String], first: u32, mut edits: Vec<PosEdit>) -> bool {
-    edits.sort_by(|a, b| (b.line, b.col).cmp(&(a.line, a.col)));
+    edits.sort_by_key(|e| std::cmp::Reverse((e.line, e.col)));
     edits.dedup();
     let mut ok = true;
     for e in edits {

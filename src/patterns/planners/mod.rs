@@ -1,6 +1,7 @@
 //! The planners: each turns one target (a file, a type, a function, a directory) and its
 //! pattern into a plan, or into nothing when the pattern does not fit.
 
+pub mod antipatterns;
 pub mod extract_module;
 
 use crate::bands::{Band, BandLevels, Limits, Metric};

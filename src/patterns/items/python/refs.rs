@@ -231,19 +231,17 @@ fn deferred(n: Node<'_>, top: Node<'_>) -> bool {
     let mut cur = n;
     while let Some(p) = cur.parent() {
         match p.kind() {
-            "function_definition" => {
+            "function_definition"
                 if p.child_by_field_name("body")
-                    .is_some_and(|b| b.id() == cur.id())
-                {
-                    return true;
-                }
+                    .is_some_and(|b| b.id() == cur.id()) =>
+            {
+                return true;
             }
-            "lambda" => {
+            "lambda"
                 if p.child_by_field_name("body")
-                    .is_some_and(|b| b.id() == cur.id())
-                {
-                    return true;
-                }
+                    .is_some_and(|b| b.id() == cur.id()) =>
+            {
+                return true;
             }
             _ => {}
         }

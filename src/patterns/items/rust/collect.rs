@@ -306,10 +306,10 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
         | SynItem::Const(_)
         | SynItem::Static(_)
         | SynItem::Mod(_)
-        | SynItem::Macro(_) => {
-            if !(kind == ItemKind::Const && name == "_") && kind != ItemKind::MacroCall {
-                out.defines.push(syms.intern(&name));
-            }
+        | SynItem::Macro(_)
+            if !(kind == ItemKind::Const && name == "_") && kind != ItemKind::MacroCall =>
+        {
+            out.defines.push(syms.intern(&name));
         }
         _ => {}
     }

@@ -54,11 +54,9 @@ pub fn units(src: &str) -> u32 {
                 levels.push(0);
                 sum = sum.saturating_add(2);
             }
-            b')' | b']' | b'}' => {
-                if levels.len() > 1 {
-                    let top = levels.pop().unwrap_or(0);
-                    sum = sum.saturating_sub(top.saturating_add(2));
-                }
+            b')' | b']' | b'}' if levels.len() > 1 => {
+                let top = levels.pop().unwrap_or(0);
+                sum = sum.saturating_sub(top.saturating_add(2));
             }
             b';' | b',' => {
                 if let Some(top) = levels.last_mut() {

@@ -95,6 +95,13 @@ pub struct RustFile {
 
 /// Extracts the items of a Rust file; `None` when syn cannot parse it (or must not).
 pub fn extract(src: &str) -> Option<RustFile> {
+    with_file(src, |file| parse(src, file))
+}
+
+/// Parses `src` with syn on a thread with enough stack and runs `f` on the syntax tree there;
+/// `None` when the file is too deep for syn, does not parse, or syn panics. Whatever `f`
+/// returns must not hold syn values (spans are invalidated when the thread ends).
+pub fn with_file<T: Send>(src: &str, f: impl FnOnce(&syn::File) -> T + Send) -> Option<T> {
     let units = guard::units(src);
     if units > MAX_UNITS {
         return None;
@@ -105,7 +112,12 @@ pub fn extract(src: &str) -> Option<RustFile> {
             .name("seamline-patterns".into())
             .stack_size(stack)
             .spawn_scoped(s, || {
-                let out = catch_unwind(AssertUnwindSafe(|| parse(src))).ok().flatten();
+                let out = catch_unwind(AssertUnwindSafe(|| {
+                    let file = syn::parse_file(src).ok()?;
+                    Some(f(&file))
+                }))
+                .ok()
+                .flatten();
                 proc_macro2::extra::invalidate_current_thread_spans();
                 out
             })
@@ -114,8 +126,7 @@ pub fn extract(src: &str) -> Option<RustFile> {
     })
 }
 
-fn parse(src: &str) -> Option<RustFile> {
-    let file = syn::parse_file(src).ok()?;
+fn parse(src: &str, file: &syn::File) -> RustFile {
     let mut syms = Symbols::default();
     let mut items = Vec::new();
     let mut extra = Vec::new();
@@ -207,7 +218,7 @@ fn parse(src: &str) -> Option<RustFile> {
             item.detachable = detachable(src, m);
         }
     }
-    Some(RustFile {
+    RustFile {
         items: FileItems {
             language: Language::Rust,
             syms,
@@ -218,7 +229,7 @@ fn parse(src: &str) -> Option<RustFile> {
         },
         extra,
         uses,
-    })
+    }
 }
 
 fn span_lines(

@@ -1,0 +1,103 @@
+//! The Python detectors, on the tree-sitter tree.
+
+use tree_sitter::Node;
+
+use super::Hit;
+use crate::lang::Language;
+use crate::patterns::library::Detector;
+use crate::patterns::ts::{self, Event};
+
+/// Hits of the `wanted` detectors in `src`.
+pub fn hits(src: &str, wanted: &[Detector]) -> Vec<Hit> {
+    let Some(tree) = ts::parse(Language::Python, src) else {
+        return Vec::new();
+    };
+    let on = |d: Detector| wanted.contains(&d);
+    let mut out = Vec::new();
+    ts::walk(tree.root_node(), |n, ev| {
+        if ev == Event::Leave {
+            return true;
+        }
+        match n.kind() {
+            "function_definition" | "class_definition" if is_test_scope(n, src) => return false,
+            "except_clause" => {
+                let value = n.child_by_field_name("value");
+                let broad =
+                    value.is_none_or(|v| matches!(ts::text(v, src), "Exception" | "BaseException"));
+                if value.is_none() && on(Detector::PythonBareExcept) {
+                    out.push(hit(Detector::PythonBareExcept, n, "bare `except:` catches everything, KeyboardInterrupt and SystemExit included"));
+                }
+                if broad && only_pass(n) && on(Detector::PythonExceptPass) {
+                    let what = value.map(|v| ts::text(v, src)).unwrap_or("everything");
+                    out.push(hit(
+                        Detector::PythonExceptPass,
+                        n,
+                        &format!("`{what}` is caught and ignored (`pass`)"),
+                    ));
+                }
+            }
+            "assert_statement" if on(Detector::PythonAssert) => {
+                out.push(hit(
+                    Detector::PythonAssert,
+                    n,
+                    "`assert` is removed under `python -O`: this check disappears",
+                ));
+            }
+            "call" if on(Detector::PythonSleep) => {
+                let f = n
+                    .child_by_field_name("function")
+                    .map(|f| ts::text(f, src))
+                    .unwrap_or("");
+                if matches!(f, "time.sleep" | "sleep" | "asyncio.sleep") && literal_arg(n) {
+                    out.push(hit(
+                        Detector::PythonSleep,
+                        n,
+                        &format!("`{f}` with a fixed delay"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    out
+}
+
+fn hit(detector: Detector, n: Node<'_>, message: &str) -> Hit {
+    Hit {
+        detector,
+        line: ts::line(n),
+        message: message.to_string(),
+    }
+}
+
+/// `def test_*`, `class Test*`: test code.
+fn is_test_scope(n: Node<'_>, src: &str) -> bool {
+    let name = n
+        .child_by_field_name("name")
+        .map(|x| ts::text(x, src))
+        .unwrap_or("");
+    name.starts_with("test_") || (n.kind() == "class_definition" && name.starts_with("Test"))
+}
+
+/// The handler's block holds nothing but `pass` (or `...`).
+fn only_pass(except: Node<'_>) -> bool {
+    let mut c = except.walk();
+    let Some(block) = except.named_children(&mut c).find(|k| k.kind() == "block") else {
+        return false;
+    };
+    let mut c = block.walk();
+    let stmts: Vec<Node<'_>> = block
+        .named_children(&mut c)
+        .filter(|s| s.kind() != "comment")
+        .collect();
+    matches!(stmts.as_slice(), [s] if s.kind() == "pass_statement"
+        || (s.kind() == "expression_statement" && s.named_child(0).is_some_and(|e| e.kind() == "ellipsis")))
+}
+
+/// The first argument is a number literal.
+fn literal_arg(call: Node<'_>) -> bool {
+    call.child_by_field_name("arguments")
+        .and_then(|a| a.named_child(0))
+        .is_some_and(|a| matches!(a.kind(), "integer" | "float"))
+}
