@@ -218,7 +218,7 @@ fn sigterm_restores_the_terminal() {
     let bin = Path::new(env!("CARGO_BIN_EXE_seamline"));
     let pidfile = dir.path().join("pid");
     let script = format!(
-        "cd {root} && {{ {bin} --no-user-config --no-cache --watch off . & echo $! > {pid}; wait $!; echo \"exit=$?\"; }}; stty -a; echo __DONE__; sleep 600",
+        "cd {root} && {{ {bin} --no-user-config --no-cache --watch off . < /dev/tty & echo $! > {pid}; wait $!; echo \"exit=$?\"; }}; stty -a; echo __DONE__; sleep 600",
         root = shell_quote(&root),
         bin = shell_quote(bin),
         pid = shell_quote(&pidfile),
