@@ -5,49 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::seamline;
-
-fn lines(n: usize) -> String {
-    "x = 1\n".repeat(n)
-}
-
-/// A Python function of exactly `n` lines.
-fn function(name: &str, n: usize) -> String {
-    let mut s = format!("def {name}(a):\n");
-    for i in 1..n - 1 {
-        s.push_str(&format!("    a = a + {i}\n"));
-    }
-    s.push_str("    return a\n");
-    s
-}
-
-fn check(root: &Path, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec![
-        "check",
-        root.to_str().unwrap(),
-        "--no-cache",
-        "--no-user-config",
-    ];
-    args.extend_from_slice(extra);
-    let out = seamline(&args);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
-    for (p, text) in files {
-        let path = t.path().join(p);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    t
-}
+use common::{check, function, lines, tree};
 
 #[test]
 fn exit_codes_at_each_band_edge() {
@@ -214,95 +173,6 @@ fn corrupt_baseline_is_a_clear_error() {
     let (code, _, err) = check(t.path(), &["--baseline", b.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("not a seamline baseline"), "{err}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-fn repo(files: &[(&str, String)]) -> tempfile::TempDir {
-    let t = tree(files);
-    git(t.path(), &["init", "-q", "-b", "main"]);
-    git(t.path(), &["add", "-A"]);
-    git(t.path(), &["commit", "-q", "-m", "start"]);
-    t
-}
-
-#[test]
-fn diff_passes_an_extraction_out_of_a_frozen_file() {
-    let parts: Vec<String> = (0..12).map(|i| function(&format!("f{i}"), 45)).collect();
-    let t = repo(&[("src/frozen.py", parts.concat())]);
-    assert_eq!(
-        check(t.path(), &[]).0,
-        1,
-        "the file starts frozen (540 lines)"
-    );
-    // Extract half of it into a new module.
-    std::fs::write(t.path().join("src/frozen.py"), parts[..6].concat()).unwrap();
-    std::fs::write(t.path().join("src/extracted.py"), parts[6..].concat()).unwrap();
-    let (code, out, err) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 0, "{out}{err}");
-    // Extracting only a little still leaves it frozen but smaller: passes too.
-    std::fs::write(t.path().join("src/frozen.py"), parts[..11].concat()).unwrap();
-    std::fs::remove_file(t.path().join("src/extracted.py")).unwrap();
-    std::fs::write(t.path().join("src/one.py"), parts[11].clone()).unwrap();
-    let (code, out, _) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("better, was 540"), "{out}");
-}
-
-#[test]
-fn diff_fails_when_a_frozen_function_grows_and_passes_when_it_moves() {
-    let text = format!("{}{}", function("frozen", 120), function("other", 10));
-    let t = repo(&[("app.py", text.clone()), ("old.py", lines(600))]);
-    // Touching another function leaves the frozen one (and the untouched old file) unjudged.
-    let edited = format!("{}{}", function("frozen", 120), function("other", 12));
-    std::fs::write(t.path().join("app.py"), &edited).unwrap();
-    let (code, out, _) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 0, "{out}");
-    // Growing the frozen function fails.
-    let grown = format!("{}{}", function("frozen", 125), function("other", 10));
-    std::fs::write(t.path().join("app.py"), grown).unwrap();
-    let (code, out, _) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("function frozen"), "{out}");
-    assert!(out.contains("worse, was 120"), "{out}");
-    // Moving it unchanged into its own module is an extraction, not a new finding.
-    std::fs::write(t.path().join("app.py"), function("other", 10)).unwrap();
-    std::fs::write(t.path().join("frozen_part.py"), function("frozen", 120)).unwrap();
-    let (code, out, _) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 0, "{out}");
-}
-
-#[test]
-fn diff_outside_a_repository_or_with_a_bad_revision_is_an_error() {
-    let t = tree(&[("a.py", lines(3))]);
-    let (code, _, err) = check(t.path(), &["--diff", "HEAD"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not inside a git repository"), "{err}");
-    let r = repo(&[("a.py", lines(3))]);
-    let (code, _, err) = check(r.path(), &["--diff", "no-such-rev"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("revision `no-such-rev` not found"), "{err}");
 }
 
 #[test]

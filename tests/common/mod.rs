@@ -87,3 +87,44 @@ pub fn component<'a>(file: &'a serde_json::Value, qualified: &str) -> &'a serde_
         )
     })
 }
+
+/// `n` lines of Python code.
+pub fn lines(n: usize) -> String {
+    "x = 1\n".repeat(n)
+}
+
+/// A Python function of exactly `n` lines.
+pub fn function(name: &str, n: usize) -> String {
+    let mut s = format!("def {name}(a):\n");
+    for i in 1..n - 1 {
+        s.push_str(&format!("    a = a + {i}\n"));
+    }
+    s.push_str("    return a\n");
+    s
+}
+
+pub fn check(root: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "check",
+        root.to_str().unwrap(),
+        "--no-cache",
+        "--no-user-config",
+    ];
+    args.extend_from_slice(extra);
+    let out = seamline(&args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    for (p, text) in files {
+        let path = t.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    t
+}
