@@ -10,7 +10,7 @@ export GIT_DIR
 GIT_DIR="$(git -C "$repo" rev-parse --absolute-git-dir)"
 head=$(git rev-parse HEAD)
 # The first text file of HEAD's tree, alphabetically, gets one more line.
-path=$(git ls-tree -r --name-only HEAD | grep -E '\.(rs|py|go|md|txt|toml)$' | head -n 1)
+path=$(git ls-tree -r --name-only HEAD | grep -E '\.(rs|py|go|md|txt|toml)$' | sed -n 1p)
 blob=$( { git cat-file -p "HEAD:$path"; echo "// bench line $(date +%s%N)"; } | git hash-object -w --stdin)
 index=$(mktemp)
 trap 'rm -f "$index"' EXIT

@@ -175,13 +175,12 @@ def run(seamline, path):
     return plans[0] if plans else None
 
 
-SKIP_KINDS = {"module", "statement"}  # pinned by rule (tests modules, import-time statements)
-
-
 def scored_items(plan):
+    """Items the planner was free to place: pinned items (tests modules, extern blocks,
+    statements run at import time, `__all__`) stay with the original by rule."""
     for pi, piece in enumerate(plan["pieces"]):
         for it in piece["items"]:
-            if it["kind"] not in SKIP_KINDS:
+            if not it.get("pinned"):
                 yield it, pi
 
 

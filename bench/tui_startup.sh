@@ -34,7 +34,7 @@ if [ -d "$CARGO_MIRROR" ]; then
 fi
 [ ${#trees[@]} -gt 0 ] || { echo "no tree: run bench/corpus.sh" >&2; exit 2; }
 
-# One run in tmux: prints "first ready maxrss_kb".
+# One run in tmux: prints "first ready maxrss_kb model".
 run() {
   local tree="$1" when="$2" out="$WORK/run.err" done="$WORK/run.done"
   rm -f "$out" "$done"
@@ -45,7 +45,8 @@ run() {
   first=$(sed -n 's/^first frame: \([0-9-]*\) ms.*/\1/p' "$out")
   ready=$(sed -n 's/.*first complete frame: \([0-9-]*\) ms.*/\1/p' "$out")
   rss=$(sed -n 's/^maxrss \([0-9]*\)/\1/p' "$out")
-  echo "${first:-?} ${ready:-?} ${rss:-?}"
+  model=$(sed -n 's/.*model published at \([0-9-]*\) ms.*/\1/p' "$out")
+  echo "${first:-?} ${ready:-?} ${rss:-?} ${model:-?}"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -54,14 +55,15 @@ for tree in "${trees[@]}"; do
   files=$(git -C "$tree" ls-files 2>/dev/null | wc -l || true)
   [ "$files" -gt 0 ] || files=$(find "$tree" -type f | wc -l)
   run "$tree" ready >/dev/null   # warm the caches
-  firsts=(); readys=(); rsss=()
+  firsts=(); readys=(); rsss=(); models=()
   for _ in $(seq 1 "$RUNS"); do
     read -r f _ _ < <(run "$tree" first); firsts+=("$f")
-    read -r _ r m < <(run "$tree" ready); readys+=("$r"); rsss+=("$m")
+    read -r _ r m p < <(run "$tree" ready); readys+=("$r"); rsss+=("$m"); models+=("$p")
   done
-  printf '%s (%s files): first frame median %s ms [%s]; complete-model frame median %s ms [%s]; peak RSS median %s MiB\n' \
+  printf '%s (%s files): first frame median %s ms [%s]; complete-model frame median %s ms [%s] (engine published the model at %s ms); peak RSS median %s MiB\n' \
     "$tree" "$files" \
     "$(printf '%s\n' "${firsts[@]}" | median)" "${firsts[*]}" \
     "$(printf '%s\n' "${readys[@]}" | median)" "${readys[*]}" \
+    "$(printf '%s\n' "${models[@]}" | median)" \
     "$(( $(printf '%s\n' "${rsss[@]}" | median) / 1024 ))"
 done

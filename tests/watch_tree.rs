@@ -168,3 +168,28 @@ fn a_gitignore_change_is_honoured_live() {
     watch_support::write(&h.root, "gen/third.rs", &rust_lines(1));
     h.wait_model("third", |p| p.snapshot.lookup("gen/third.rs").is_some());
 }
+
+#[test]
+fn a_rescan_finds_what_no_event_reported() {
+    // Polling once a minute: within the test, no change is seen but by the rescan.
+    let mut h = Harness::start(tree, |o| {
+        o.watch = seamline::watch::WatchMode::Poll;
+        o.poll_interval = std::time::Duration::from_secs(60);
+    });
+    fs::write(h.root.join("src/main.rs"), rust_lines(25)).unwrap();
+    fs::remove_file(h.root.join("src/util/a.rs")).unwrap();
+    watch_support::write(&h.root, "src/util/c.rs", &rust_lines(2));
+    h.engine.rescan();
+    let n = h.wait_notice(
+        "the rescan",
+        |n| matches!(n, seamline::engine::Notice::Batch(b) if b.rescan),
+    );
+    let seamline::engine::Notice::Batch(b) = n else {
+        unreachable!()
+    };
+    assert_eq!(b.reason.as_deref(), Some("a rescan was asked for"));
+    assert_eq!((b.updated, b.created, b.removed), (1, 1, 1));
+    assert_eq!(h.lines("src/main.rs"), Some(25));
+    assert!(h.engine.latest().snapshot.lookup("src/util/a.rs").is_none());
+    assert_eq!(h.lines("src/util/c.rs"), Some(2));
+}

@@ -55,9 +55,10 @@ pub fn run(path: PathBuf, args: &CockpitArgs) -> anyhow::Result<ExitCode> {
     if bench {
         let ms = |v: Option<u128>| v.map_or("-".to_string(), |m| m.to_string());
         eprintln!(
-            "first frame: {} ms, first complete frame: {} ms",
+            "first frame: {} ms, first complete frame: {} ms (model published at {} ms)",
             ms(outcome.first_frame_ms),
-            ms(outcome.ready_frame_ms)
+            ms(outcome.ready_frame_ms),
+            ms(outcome.model_ms)
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -87,11 +87,7 @@ pub fn apply(model: &mut Model, before: &Tree, edits: Vec<Edit>, policy: &dyn Po
         }
     }
     out.changed = !touched.is_empty();
-    let t = std::time::Instant::now();
     describe(&mut out, model, before, &touched, policy);
-    if std::env::var_os("SEAMLINE_WATCH_TRACE").is_some() {
-        eprintln!("seamline-trace: describe {:?}", t.elapsed());
-    }
     out
 }
 

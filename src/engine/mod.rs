@@ -10,6 +10,7 @@
 //! and notices, and consumers read snapshots behind an `Arc` whenever they like.
 
 pub mod apply;
+mod batch;
 pub mod changes;
 pub mod history;
 pub mod history_jobs;

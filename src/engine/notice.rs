@@ -72,6 +72,9 @@ pub struct Batch {
     pub omitted: usize,
     /// True when the whole tree was rescanned (overflow, ignore rules changed).
     pub rescan: bool,
+    /// Why it was rescanned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     #[serde(serialize_with = "ms", rename = "ms")]
     pub elapsed: Duration,
 }

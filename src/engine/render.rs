@@ -109,7 +109,8 @@ impl Renderer {
             .collect();
         if b.rescan {
             out.push(format!(
-                "rescan  {} updated, {} created, {} removed in {} ms",
+                "rescan  {}: {} updated, {} created, {} removed in {} ms",
+                sanitize(b.reason.as_deref().unwrap_or("asked for")),
                 b.updated,
                 b.created,
                 b.removed,

@@ -33,6 +33,7 @@ fn batch(changes: Vec<Change>, omitted: usize) -> Notice {
         changes,
         omitted,
         rescan: false,
+        reason: None,
         elapsed: Duration::from_millis(3),
     })
 }

@@ -193,11 +193,7 @@ impl Runner {
             self.notify(Notice::Error { message });
         }
         let limit = self.config.max_file_size;
-        let t_plan = Instant::now();
         let measured = measure_all(&self.root, &plan.measure, limit, self.opts.workers);
-        if std::env::var_os("SEAMLINE_WATCH_TRACE").is_some() {
-            eprintln!("seamline-trace: measure {:?}", t_plan.elapsed());
-        }
         let mut edits = plan.edits;
         let (mut unchanged, mut changed) = (0, Vec::new());
         for ((rel, _), m) in plan.measure.into_iter().zip(measured) {
@@ -210,18 +206,13 @@ impl Runner {
                 _ => edits.push(Edit::Remove(rel)),
             }
         }
-        let t_apply = Instant::now();
         let applied = apply(&mut self.model, before, edits, self.config.as_ref());
-        if std::env::var_os("SEAMLINE_WATCH_TRACE").is_some() {
-            eprintln!("seamline-trace: apply {:?}", t_apply.elapsed());
-        }
         (applied, unchanged, changed)
     }
 
     /// Rescans the whole tree with the scanner and applies the difference to the model; the
     /// watches follow the scanned directories.
-    pub(super) fn resync(&mut self, before: &Tree, reason: Option<String>) -> Applied {
-        let _ = reason;
+    pub(super) fn resync(&mut self, before: &Tree) -> Applied {
         let Some(result) = self.scan_tree(false) else {
             return Applied::default();
         };

@@ -84,12 +84,62 @@ pub struct Aggregate {
     pub files: Vec<FileHistory>,
     pub authors: Vec<Author>,
     /// Per non-merge commit touching the scope: the files it changed (indices into `files`).
-    pub changesets: Vec<Vec<u32>>,
+    pub changesets: Changesets,
     /// Non-merge commits and merges of the window.
     pub commits: usize,
     pub merges: usize,
     pub first_time: Option<i64>,
     pub last_time: Option<i64>,
+}
+
+/// The files changed by each commit, flattened (one allocation for the whole history).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changesets {
+    files: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Changesets {
+    /// Adds one commit's files (sorted, without duplicates); an empty set is not kept.
+    pub fn push(&mut self, set: impl IntoIterator<Item = u32>) {
+        let start = self.files.len();
+        self.files.extend(set);
+        if let Some(tail) = self.files.get_mut(start..) {
+            tail.sort_unstable();
+        }
+        let mut w = start;
+        for r in start..self.files.len() {
+            let v = self.files.get(r).copied();
+            if r == start || v != self.files.get(w - 1).copied() {
+                if let (Some(v), Some(slot)) = (v, self.files.get_mut(w)) {
+                    *slot = v;
+                }
+                w += 1;
+            }
+        }
+        self.files.truncate(w);
+        if w > start {
+            self.ends.push(w as u32);
+        }
+    }
+
+    /// Each commit's files.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| self.files.get(a as usize..b as usize).unwrap_or(&[]))
+    }
+
+    /// Number of commits kept.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when no commit is kept.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 struct Ident {
@@ -108,11 +158,13 @@ pub fn aggregate<'a>(
     resolve: &dyn Fn(&RawAuthor) -> Author,
 ) -> Aggregate {
     let mut out = Aggregate::default();
-    let mut alias: HashMap<u32, u32> = HashMap::new();
+    // Path id → file: the file a path's changes count for (a path is renamed into its file).
+    let mut alias: Vec<u32> = vec![NO_PATH; tables.paths.len()];
     let mut idents: Vec<Ident> = Vec::new();
     let mut author_of: Vec<Option<u32>> = vec![None; tables.authors.len()];
     let mut author_keys: HashMap<String, u32> = HashMap::new();
-    let mut changesets: Vec<Vec<u32>> = Vec::new();
+    let mut changesets = Changesets::default();
+    let mut points: Vec<(u32, Point)> = Vec::new();
     for (index, rec) in records.enumerate() {
         out.first_time = Some(out.first_time.map_or(rec.time, |t| t.min(rec.time)));
         out.last_time = Some(out.last_time.map_or(rec.time, |t| t.max(rec.time)));
@@ -129,24 +181,39 @@ pub fn aggregate<'a>(
             &mut author_keys,
             &mut out.authors,
         );
-        let mut set: Vec<u32> = Vec::with_capacity(rec.changes.len());
+        let set_start = points.len();
         for ch in &rec.changes {
-            let id = *alias.entry(ch.path).or_insert_with(|| {
+            let Some(slot) = alias.get_mut(ch.path as usize) else {
+                continue;
+            };
+            if *slot == NO_PATH {
                 idents.push(Ident::new(ch.path, tables));
-                (idents.len() - 1) as u32
-            });
+                *slot = (idents.len() - 1) as u32;
+            }
+            let id = *slot;
             let Some(ident) = idents.get_mut(id as usize) else {
                 continue;
             };
             ident.record(
                 index, rec.time, author, ch.added, ch.removed, ch.kind, ch.binary,
             );
-            set.push(id);
+            points.push((
+                id,
+                Point {
+                    time: rec.time,
+                    added: ch.added,
+                    removed: ch.removed,
+                    kind: ch.kind,
+                },
+            ));
         }
         if renames {
             for ch in rec.changes.iter().filter(|c| c.old_path != NO_PATH) {
-                if let Some(&id) = alias.get(&ch.path) {
-                    alias.insert(ch.old_path, id);
+                let id = alias.get(ch.path as usize).copied().unwrap_or(NO_PATH);
+                if id != NO_PATH {
+                    if let Some(slot) = alias.get_mut(ch.old_path as usize) {
+                        *slot = id;
+                    }
                     if let Some(ident) = idents.get_mut(id as usize) {
                         ident
                             .hist
@@ -156,9 +223,22 @@ pub fn aggregate<'a>(
                 }
             }
         }
-        set.sort_unstable();
-        set.dedup();
-        changesets.push(set);
+        changesets.push(points.get(set_start..).unwrap_or(&[]).iter().map(|p| p.0));
+    }
+    // Each file's changes, oldest first, in vectors of the exact size.
+    let mut counts = vec![0usize; idents.len()];
+    for (id, _) in &points {
+        if let Some(n) = counts.get_mut(*id as usize) {
+            *n += 1;
+        }
+    }
+    for (ident, n) in idents.iter_mut().zip(&counts) {
+        ident.hist.points.reserve_exact(*n);
+    }
+    for (id, p) in points.iter().rev() {
+        if let Some(ident) = idents.get_mut(*id as usize) {
+            ident.hist.points.push(*p);
+        }
     }
     let mut index_of: Vec<Option<u32>> = vec![None; idents.len()];
     for (i, ident) in idents.into_iter().enumerate() {
@@ -168,7 +248,6 @@ pub fn aggregate<'a>(
         };
         let mut hist = ident.hist;
         hist.path = rel.to_string();
-        hist.points.reverse();
         hist.authors
             .sort_by(|a, b| b.commits.cmp(&a.commits).then(b.added.cmp(&a.added)));
         if let Some(slot) = index_of.get_mut(i) {
@@ -176,15 +255,12 @@ pub fn aggregate<'a>(
         }
         out.files.push(hist);
     }
-    out.changesets = changesets
-        .into_iter()
-        .map(|set| {
-            set.into_iter()
-                .filter_map(|id| index_of.get(id as usize).copied().flatten())
-                .collect::<Vec<u32>>()
-        })
-        .filter(|set| !set.is_empty())
-        .collect();
+    for set in changesets.iter() {
+        out.changesets.push(
+            set.iter()
+                .filter_map(|&id| index_of.get(id as usize).copied().flatten()),
+        );
+    }
     out
 }
 
@@ -237,12 +313,6 @@ impl Ident {
         h.binary |= binary;
         h.first_change = h.first_change.min(time);
         h.last_change = h.last_change.max(time);
-        h.points.push(Point {
-            time,
-            added,
-            removed,
-            kind,
-        });
         match h.authors.iter_mut().find(|c| c.author == author) {
             Some(c) => {
                 c.commits += u32::from(first_in_commit);

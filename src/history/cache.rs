@@ -14,7 +14,6 @@
 //!   a byte limit, so a damaged file cannot make it allocate more than the file's size.
 //! - Writes are atomic: a temporary file in the cache directory, then a rename.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -23,10 +22,11 @@ use bincode::Options;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::codec::{self, Cursor, IdMap};
 use super::record::{CommitRecord, Tables};
 
 /// Bumped whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"seamhist";
 const HEADER_LEN: usize = 8 + 4 + 8;
 
@@ -34,7 +34,7 @@ const HEADER_LEN: usize = 8 + 4 + 8;
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     pub tables: Tables,
-    pub records: HashMap<[u8; 20], CommitRecord>,
+    pub records: IdMap<CommitRecord>,
     /// The HEAD whose whole ancestry `order` lists.
     pub tip: Option<[u8; 20]>,
     /// Commits reachable from `tip`, children before parents.
@@ -43,29 +43,27 @@ pub struct Store {
     pub shallow: Vec<[u8; 20]>,
 }
 
+/// The small part of the file: what it belongs to, and the tables (bincode). The commit ids and
+/// records follow in [`codec`]'s layout.
 #[derive(Serialize, Deserialize)]
-struct Body {
+struct Head {
     crate_version: String,
     git_dir: String,
     renames: bool,
     tip: Option<[u8; 20]>,
-    order: Vec<[u8; 20]>,
     shallow: Vec<[u8; 20]>,
     tables: Tables,
-    records: Vec<CommitRecord>,
 }
 
-/// [`Body`] by reference, for writing (the same encoding).
+/// [`Head`] by reference, for writing (the same encoding).
 #[derive(Serialize)]
-struct BodyOut<'a> {
+struct HeadOut<'a> {
     crate_version: &'a str,
     git_dir: &'a str,
     renames: bool,
     tip: Option<[u8; 20]>,
-    order: &'a [[u8; 20]],
     shallow: &'a [[u8; 20]],
     tables: &'a Tables,
-    records: Vec<&'a CommitRecord>,
 }
 
 /// The cache file of the repository at `git_dir` (canonical path) for a rename setting.
@@ -99,25 +97,29 @@ fn decode(data: &[u8], git_dir: &str, renames: bool) -> Option<Store> {
     if version != FORMAT_VERSION || xxh3_64(body) != checksum {
         return None;
     }
-    let body: Body = options()
-        .with_limit(body.len() as u64)
-        .deserialize(body)
+    let mut c = Cursor::new(body);
+    let head_len = usize::try_from(c.u64()?).ok()?;
+    let head = c.take(head_len)?;
+    let head: Head = options()
+        .with_limit(head.len() as u64)
+        .deserialize(head)
         .ok()?;
-    if body.crate_version != env!("CARGO_PKG_VERSION")
-        || body.git_dir != git_dir
-        || body.renames != renames
+    if head.crate_version != env!("CARGO_PKG_VERSION")
+        || head.git_dir != git_dir
+        || head.renames != renames
     {
         return None;
     }
-    let mut tables = body.tables;
+    let order = codec::get_ids(&mut c)?;
+    let records = codec::get_records(&mut c)?;
+    let mut tables = head.tables;
     tables.reindex();
-    let records = body.records.into_iter().map(|r| (r.id, r)).collect();
     Some(Store {
         tables,
         records,
-        tip: body.tip,
-        order: body.order,
-        shallow: body.shallow,
+        tip: head.tip,
+        order,
+        shallow: head.shallow,
     })
 }
 
@@ -146,30 +148,31 @@ pub fn save(file: &Path, git_dir: &Path, renames: bool, store: &Store) -> io::Re
 fn encode(store: &Store, git_dir: &str, renames: bool) -> io::Result<Vec<u8>> {
     // Records in ancestry order first, then any others (walked for a window, not yet ordered).
     let mut records: Vec<&CommitRecord> = Vec::with_capacity(store.records.len());
-    let mut seen = std::collections::HashSet::new();
-    for id in &store.order {
-        if let Some(r) = store.records.get(id) {
-            if seen.insert(*id) {
-                records.push(r);
-            }
-        }
+    records.extend(store.order.iter().filter_map(|id| store.records.get(id)));
+    if records.len() < store.records.len() {
+        let ordered: std::collections::HashSet<&[u8; 20]> = store.order.iter().collect();
+        records.extend(
+            store
+                .records
+                .iter()
+                .filter(|(id, _)| !ordered.contains(id))
+                .map(|(_, r)| r),
+        );
     }
-    for (id, r) in &store.records {
-        if !seen.contains(id) {
-            records.push(r);
-        }
-    }
-    let body = BodyOut {
+    let head = HeadOut {
         crate_version: env!("CARGO_PKG_VERSION"),
         git_dir,
         renames,
         tip: store.tip,
-        order: &store.order,
         shallow: &store.shallow,
         tables: &store.tables,
-        records,
     };
-    let body = options().serialize(&body).map_err(io::Error::other)?;
+    let head = options().serialize(&head).map_err(io::Error::other)?;
+    let mut body = Vec::with_capacity(head.len() + store.order.len() * 20 + records.len() * 64);
+    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    body.extend_from_slice(&head);
+    codec::put_ids(&mut body, &store.order);
+    codec::put_records(&mut body, records.into_iter());
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

@@ -11,10 +11,30 @@
 //!   neither count, with the defaults (5 and 5) this also means each file has 5 commits or more.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
+use super::aggregate::Changesets;
 use super::settings::HistorySettings;
+
+/// Multiplicative hashing of a packed pair of file indices.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 /// Two files that change together.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,18 +54,22 @@ pub struct Coupling {
 /// Couplings among `files` (names by index) given the changesets (file indices per commit).
 pub fn couplings(
     files: &[&str],
-    changesets: &[Vec<u32>],
+    changesets: &Changesets,
     settings: &HistorySettings,
 ) -> Vec<Coupling> {
     let max = settings.coupling_max_changeset as usize;
-    let mut revs: HashMap<u32, u32> = HashMap::new();
-    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut revs: Vec<u32> = vec![0; files.len()];
+    let mut shared: HashMap<u64, u32, BuildHasherDefault<PairHasher>> = HashMap::default();
     for set in changesets.iter().filter(|s| s.len() <= max) {
         for (i, &a) in set.iter().enumerate() {
-            *revs.entry(a).or_insert(0) += 1;
+            if let Some(n) = revs.get_mut(a as usize) {
+                *n += 1;
+            }
             for &b in set.iter().skip(i + 1) {
-                let key = if a < b { (a, b) } else { (b, a) };
-                *shared.entry(key).or_insert(0) += 1;
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                *shared
+                    .entry(u64::from(lo) << 32 | u64::from(hi))
+                    .or_insert(0) += 1;
             }
         }
     }
@@ -53,9 +77,10 @@ pub fn couplings(
     let mut out: Vec<Coupling> = shared
         .into_iter()
         .filter(|&(_, n)| n >= settings.coupling_min_shared)
-        .filter_map(|((a, b), n)| {
-            let ra = revs.get(&a).copied().unwrap_or(0);
-            let rb = revs.get(&b).copied().unwrap_or(0);
+        .filter_map(|(key, n)| {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            let ra = revs.get(a as usize).copied().unwrap_or(0);
+            let rb = revs.get(b as usize).copied().unwrap_or(0);
             let average = (f64::from(ra) + f64::from(rb)) / 2.0;
             if average <= 0.0 || average < f64::from(settings.coupling_min_revs) {
                 return None;
@@ -94,6 +119,22 @@ pub fn couplings(
 mod tests {
     use super::*;
 
+    fn flat(sets: &[Vec<u32>]) -> Changesets {
+        let mut c = Changesets::default();
+        for s in sets {
+            c.push(s.iter().copied());
+        }
+        c
+    }
+
+    #[test]
+    fn changesets_sort_and_dedup() {
+        let c = flat(&[vec![3, 1, 3, 2], vec![], vec![5]]);
+        let sets: Vec<&[u32]> = c.iter().collect();
+        assert_eq!(sets, vec![&[1, 2, 3][..], &[5][..]]);
+        assert_eq!(c.len(), 2);
+    }
+
     #[test]
     fn degree_is_shared_over_average_revisions() {
         // a: 7 commits, b: 8, c: 5, together: a+b 6 times, a+c 2 times.
@@ -105,7 +146,7 @@ mod tests {
         sets.push(vec![1, 2]);
         sets.extend(std::iter::repeat_n(vec![2], 3));
         let s = HistorySettings::default();
-        let c = couplings(&files, &sets, &s);
+        let c = couplings(&files, &flat(&sets), &s);
         assert_eq!(c.len(), 1, "{c:?}");
         // shared 6 / ((7 + 8) / 2 = 7.5) = 80 %.
         assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("a", "b"));
@@ -120,23 +161,23 @@ mod tests {
         let files = ["x", "y"];
         let together = vec![vec![0u32, 1]; 5];
         let s = HistorySettings::default();
-        assert_eq!(couplings(&files, &together, &s)[0].degree, 100);
+        assert_eq!(couplings(&files, &flat(&together), &s)[0].degree, 100);
         // Four shared commits are below min_shared (5).
-        assert!(couplings(&files, &together[..4], &s).is_empty());
+        assert!(couplings(&files, &flat(&together[..4]), &s).is_empty());
         // A changeset over the size limit is ignored altogether.
         let tight = HistorySettings {
             coupling_max_changeset: 1,
             ..s
         };
-        assert!(couplings(&files, &together, &tight).is_empty());
+        assert!(couplings(&files, &flat(&together), &tight).is_empty());
         // 5 shared out of 5 and 12 revisions: 5 / 8.5 = 58 %, kept at 30 %, dropped at 60 %.
         let mut sets = together.clone();
         sets.extend(std::iter::repeat_n(vec![1u32], 7));
-        assert_eq!(couplings(&files, &sets, &s)[0].degree, 58);
+        assert_eq!(couplings(&files, &flat(&sets), &s)[0].degree, 58);
         let strict = HistorySettings {
             coupling_min_degree: 0.60,
             ..s
         };
-        assert!(couplings(&files, &sets, &strict).is_empty());
+        assert!(couplings(&files, &flat(&sets), &strict).is_empty());
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod aggregate;
 pub mod cache;
+pub mod codec;
 pub mod components;
 pub mod coupling;
 pub mod date;
@@ -21,6 +22,7 @@ pub mod files;
 pub mod growth;
 pub mod myers;
 pub mod numstat;
+pub mod objects;
 pub mod pack;
 pub mod parallel;
 pub mod record;
@@ -130,9 +132,16 @@ pub fn analyze(
         }
     };
     walker.run(CHUNK, progress);
-    // A cache that cannot be written only costs time on the next run.
-    let _ = walker.save();
-    Ok(report(&walker, opts, policy, model))
+    walker.prune();
+    // The cache is written while the report is built; one that cannot be written only costs
+    // time on the next run.
+    let walker = &walker;
+    Ok(std::thread::scope(|s| {
+        let saver = s.spawn(move || walker.write());
+        let out = report(walker, opts, policy, model);
+        let _ = saver.join();
+        out
+    }))
 }
 
 /// Builds the report of a walk, finished or not (coverage says how far it got).

@@ -23,9 +23,10 @@ use std::sync::Arc;
 
 use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 
+use super::objects::Objects;
 use super::pack::Reader;
 use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
-use super::treediff::{self, Entry, Side, TreeCache};
+use super::treediff::{self, Entry, Side};
 use super::xdiff::{self, Lines};
 
 /// git treats the first 8,000 bytes as the sample for binary detection.
@@ -33,7 +34,7 @@ const BINARY_SAMPLE: usize = 8000;
 /// git treats files over 512 MiB as binary (`core.bigFileThreshold`).
 const BIG_FILE: usize = 512 * 1024 * 1024;
 /// Bytes of older file versions kept for the next commit before the cache is emptied.
-const BLOB_CACHE_BYTES: usize = 64 * 1024 * 1024;
+const BLOB_CACHE_BYTES: usize = 32 * 1024 * 1024;
 /// git's default `diff.renameLimit`.
 const RENAME_LIMIT: usize = 1000;
 
@@ -52,9 +53,8 @@ pub fn count_lines(bytes: &[u8]) -> u32 {
 /// Computes the changes of commits, one at a time, on one repository handle (one per thread).
 pub struct CommitDiffer<'r> {
     repo: &'r Repository,
-    trees: TreeCache<'r>,
+    objects: Objects<'r>,
     blobs: HashMap<String, Version>,
-    packs: Option<Reader>,
     blob_bytes: usize,
     renames: bool,
     entries: Vec<Entry>,
@@ -67,7 +67,7 @@ fn content(v: &Option<Version>) -> Option<&[u8]> {
 /// A file version: its content, and its line index once a diff needed it.
 struct Version {
     id: Oid,
-    data: Arc<[u8]>,
+    data: Arc<Vec<u8>>,
     lines: Option<Rc<Lines>>,
 }
 
@@ -89,9 +89,8 @@ impl<'r> CommitDiffer<'r> {
     pub fn new(repo: &'r Repository, renames: bool, packs: Option<Reader>) -> Self {
         CommitDiffer {
             repo,
-            trees: TreeCache::new(repo),
+            objects: Objects::new(repo, packs),
             blobs: HashMap::new(),
-            packs,
             blob_bytes: 0,
             renames,
             entries: Vec::new(),
@@ -116,15 +115,15 @@ impl<'r> CommitDiffer<'r> {
             return Ok(raw);
         }
         self.entries.clear();
-        let new_tree = self.trees.get(commit.tree_id())?;
+        let new_tree = self.objects.tree(commit.tree_id())?;
         let old_tree = match raw.parents {
             0 => None,
-            _ => Some(self.trees.get(commit.parent(0)?.tree_id())?),
+            _ => Some(self.objects.tree(commit.parent(0)?.tree_id())?),
         };
         let mut entries = std::mem::take(&mut self.entries);
         treediff::diff(
-            &mut self.trees,
-            old_tree.as_ref(),
+            &mut self.objects,
+            old_tree.as_deref(),
             Some(&new_tree),
             &mut entries,
         )?;
@@ -289,14 +288,9 @@ impl<'r> CommitDiffer<'r> {
     /// A blob's content: from the packs when possible, else through libgit2 (which also
     /// reports a missing or damaged object).
     fn load(&mut self, id: Oid) -> Result<Version, git2::Error> {
-        let packed = self.packs.as_mut().and_then(|r| r.blob(&oid_bytes(id)));
-        let data = match packed {
-            Some(d) => d,
-            None => Arc::from(self.repo.find_blob(id)?.content()),
-        };
         Ok(Version {
             id,
-            data,
+            data: self.objects.blob(id)?,
             lines: None,
         })
     }

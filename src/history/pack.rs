@@ -20,11 +20,12 @@ use flate2::{Decompress, FlushDecompress, Status};
 use super::delta;
 
 /// Object type numbers in pack entries.
-const OBJ_BLOB: u8 = 3;
+pub const OBJ_TREE: u8 = 2;
+pub const OBJ_BLOB: u8 = 3;
 const OBJ_OFS_DELTA: u8 = 6;
 const OBJ_REF_DELTA: u8 = 7;
 /// Resolved objects kept per reader.
-const CACHE_BYTES: usize = 96 * 1024 * 1024;
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// Objects larger than this are not cached (git's cache has the same kind of limit).
 const CACHE_MAX_OBJECT: usize = 16 * 1024 * 1024;
 /// Longest delta chain followed.
@@ -189,7 +190,7 @@ impl Packs {
 }
 
 /// A resolved object in the reader's cache: (object kind, content, last use).
-type CachedObject = (u8, Arc<[u8]>, u64);
+type CachedObject = (u8, Arc<Vec<u8>>, u64);
 
 /// Reads blobs through the packs with a cache of resolved objects (one per thread).
 pub struct Reader {
@@ -224,13 +225,18 @@ impl Reader {
     }
 
     /// The content of blob `id`, or `None` when it is not (readably) in a pack.
-    pub fn blob(&mut self, id: &[u8; 20]) -> Option<Arc<[u8]>> {
-        let (pack, offset) = self.packs.find(id)?;
-        let (kind, data) = self.resolve(pack, offset)?;
-        (kind == OBJ_BLOB).then_some(data)
+    pub fn blob(&mut self, id: &[u8; 20]) -> Option<Arc<Vec<u8>>> {
+        self.object(id)
+            .and_then(|(kind, data)| (kind == OBJ_BLOB).then_some(data))
     }
 
-    fn resolve(&mut self, pack: usize, offset: u64) -> Option<(u8, Arc<[u8]>)> {
+    /// The kind and content of object `id`, or `None` when it is not (readably) in a pack.
+    pub fn object(&mut self, id: &[u8; 20]) -> Option<(u8, Arc<Vec<u8>>)> {
+        let (pack, offset) = self.packs.find(id)?;
+        self.resolve(pack, offset)
+    }
+
+    fn resolve(&mut self, pack: usize, offset: u64) -> Option<(u8, Arc<Vec<u8>>)> {
         let mut chain: Vec<((usize, u64), Vec<u8>)> = Vec::new();
         let mut at = (pack, offset);
         let (kind, mut data) = loop {
@@ -244,7 +250,7 @@ impl Reader {
             let body = self.inflate(entry.data, entry.size)?;
             match entry.base {
                 None => {
-                    let data: Arc<[u8]> = body.into();
+                    let data = Arc::new(body);
                     self.put(at, entry.kind, data.clone());
                     break (entry.kind, data);
                 }
@@ -255,7 +261,7 @@ impl Reader {
             }
         };
         while let Some((at, delta)) = chain.pop() {
-            data = delta::apply(&data, &delta)?.into();
+            data = Arc::new(delta::apply(&data, &delta)?);
             self.put(at, kind, data.clone());
         }
         Some((kind, data))
@@ -317,7 +323,7 @@ impl Reader {
         (out.len() == size && (status == Status::StreamEnd || size == 0)).then_some(out)
     }
 
-    fn hit(&mut self, at: (usize, u64)) -> Option<(u8, Arc<[u8]>)> {
+    fn hit(&mut self, at: (usize, u64)) -> Option<(u8, Arc<Vec<u8>>)> {
         self.tick += 1;
         let tick = self.tick;
         let slot = self.cache.get_mut(&at)?;
@@ -326,7 +332,7 @@ impl Reader {
     }
 
     /// Caches a resolved object; past the budget, the least recently used half goes.
-    fn put(&mut self, at: (usize, u64), kind: u8, data: Arc<[u8]>) {
+    fn put(&mut self, at: (usize, u64), kind: u8, data: Arc<Vec<u8>>) {
         if data.len() > CACHE_MAX_OBJECT {
             return;
         }

@@ -16,6 +16,8 @@ use super::repo::Source;
 
 /// Consecutive commits per unit of work.
 const BLOCK: usize = 64;
+/// Commits to walk before seamline's own pack reader is worth opening.
+const PACK_READER_MIN: usize = 256;
 
 /// The outcome for one commit: its record, or why it could not be read.
 pub type Outcome = Result<RawCommit, (Oid, String)>;
@@ -37,7 +39,9 @@ pub fn diff_all(
         n => n,
     }
     .clamp(1, blocks.len().max(1));
-    let packs = Arc::new(Packs::open(&source.common_dir.join("objects")));
+    // Opening the pack indexes costs more than a few commits' worth of reads through libgit2.
+    let packs = (ids.len() >= PACK_READER_MIN)
+        .then(|| Arc::new(Packs::open(&source.common_dir.join("objects"))));
     let next = AtomicUsize::new(0);
     let (tx, rx) = unbounded::<(usize, Vec<Outcome>)>();
     let mut slots: Vec<Option<Vec<Outcome>>> = (0..blocks.len()).map(|_| None).collect();
@@ -76,7 +80,7 @@ fn worker(
     blocks: &[&[Oid]],
     next: &AtomicUsize,
     renames: bool,
-    packs: Arc<Packs>,
+    packs: Option<Arc<Packs>>,
     tx: &crossbeam_channel::Sender<(usize, Vec<Outcome>)>,
 ) {
     let repo = match source.repository() {
@@ -96,7 +100,7 @@ fn worker(
             return;
         }
     };
-    let mut differ = CommitDiffer::new(&repo, renames, Some(Reader::new(packs)));
+    let mut differ = CommitDiffer::new(&repo, renames, packs.map(Reader::new));
     while let Some((index, block)) = take(blocks, next) {
         let outcomes = block
             .iter()

@@ -5,9 +5,10 @@
 //! with `git log --numstat`.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
-use git2::{Oid, Repository, Tree, TreeEntry};
+use git2::Oid;
+
+use super::objects::{Item, Objects, Tree};
 
 /// Mode bits of a tree entry.
 pub const MODE_TREE: i32 = 0o040000;
@@ -42,38 +43,6 @@ pub struct Entry {
     pub new: Option<Side>,
 }
 
-/// Loads trees, remembering the recent ones: a commit's old trees are, most of the time, the
-/// new trees of the commit processed next.
-pub struct TreeCache<'r> {
-    repo: &'r Repository,
-    trees: HashMap<Oid, Tree<'r>>,
-}
-
-/// Trees kept before the cache is emptied.
-const TREE_CACHE_ENTRIES: usize = 512;
-
-impl<'r> TreeCache<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
-        TreeCache {
-            repo,
-            trees: HashMap::new(),
-        }
-    }
-
-    /// The tree `id`.
-    pub fn get(&mut self, id: Oid) -> Result<Tree<'r>, git2::Error> {
-        if let Some(t) = self.trees.get(&id) {
-            return Ok(t.clone());
-        }
-        if self.trees.len() >= TREE_CACHE_ENTRIES {
-            self.trees.clear();
-        }
-        let tree = self.repo.find_tree(id)?;
-        self.trees.insert(id, tree.clone());
-        Ok(tree)
-    }
-}
-
 fn is_tree(mode: i32) -> bool {
     mode & TYPE_MASK == MODE_TREE
 }
@@ -94,9 +63,9 @@ fn entry_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> Ordering {
 /// Appends to `out` every non-tree entry that differs between `old` and `new` (either may be
 /// absent: an empty tree). Paths are `/`-separated, relative to the root.
 pub fn diff(
-    cache: &mut TreeCache<'_>,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    cache: &mut Objects<'_>,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
     out: &mut Vec<Entry>,
 ) -> Result<(), git2::Error> {
     let mut prefix = Vec::new();
@@ -107,9 +76,9 @@ pub fn diff(
 const MAX_DEPTH: usize = 256;
 
 fn diff_level(
-    cache: &mut TreeCache<'_>,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    cache: &mut Objects<'_>,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
     prefix: &mut Vec<u8>,
     out: &mut Vec<Entry>,
     depth: usize,
@@ -117,18 +86,14 @@ fn diff_level(
     if depth > MAX_DEPTH {
         return Ok(());
     }
-    let olds: Vec<TreeEntry<'_>> = old.map(|t| t.iter().collect()).unwrap_or_default();
-    let news: Vec<TreeEntry<'_>> = new.map(|t| t.iter().collect()).unwrap_or_default();
+    let empty = Tree::default();
+    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+    let (olds, news) = (&old.items, &new.items);
     let (mut i, mut j) = (0, 0);
     while i < olds.len() || j < news.len() {
         let (o, n) = match (olds.get(i), news.get(j)) {
             (Some(a), Some(b)) => {
-                match entry_order(
-                    a.name_bytes(),
-                    is_tree(a.filemode()),
-                    b.name_bytes(),
-                    is_tree(b.filemode()),
-                ) {
+                match entry_order(old.name(a), is_tree(a.mode), new.name(b), is_tree(b.mode)) {
                     Ordering::Less => (Some(a), None),
                     Ordering::Greater => (None, Some(b)),
                     Ordering::Equal => (Some(a), Some(b)),
@@ -139,26 +104,28 @@ fn diff_level(
         i += usize::from(o.is_some());
         j += usize::from(n.is_some());
         if let (Some(a), Some(b)) = (o, n) {
-            if a.id() == b.id() && a.filemode() == b.filemode() {
+            if a.id == b.id && a.mode == b.mode {
                 continue;
             }
         }
-        let Some(name) = o.or(n).map(|e| e.name_bytes()) else {
-            break;
+        let name = match (o, n) {
+            (Some(a), _) => old.name(a),
+            (None, Some(b)) => new.name(b),
+            (None, None) => break,
         };
         let len = prefix.len();
         prefix.extend_from_slice(name);
-        let old_tree = o.filter(|e| is_tree(e.filemode()));
-        let new_tree = n.filter(|e| is_tree(e.filemode()));
+        let old_tree = o.filter(|e| is_tree(e.mode));
+        let new_tree = n.filter(|e| is_tree(e.mode));
         if old_tree.is_some() || new_tree.is_some() {
-            let a = old_tree.map(|e| cache.get(e.id())).transpose()?;
-            let b = new_tree.map(|e| cache.get(e.id())).transpose()?;
+            let a = old_tree.map(|e| cache.tree(e.id)).transpose()?;
+            let b = new_tree.map(|e| cache.tree(e.id)).transpose()?;
             prefix.push(b'/');
-            diff_level(cache, a.as_ref(), b.as_ref(), prefix, out, depth + 1)?;
+            diff_level(cache, a.as_deref(), b.as_deref(), prefix, out, depth + 1)?;
         } else {
-            let side = |e: &TreeEntry<'_>| Side {
-                id: e.id(),
-                mode: e.filemode(),
+            let side = |e: &Item| Side {
+                id: e.id,
+                mode: e.mode,
             };
             out.push(Entry {
                 path: String::from_utf8_lossy(prefix).into_owned(),

@@ -221,19 +221,32 @@ impl Walker {
     /// Writes the cache (when there is one and something changed). Records no longer reachable
     /// from HEAD are dropped first.
     pub fn save(&mut self) -> std::io::Result<()> {
-        let Some(file) = &self.cache_file else {
-            return Ok(());
-        };
-        if !self.dirty {
-            return Ok(());
-        }
-        if self.store.tip.is_some() {
+        self.prune();
+        self.write()?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Drops the records no longer reachable from HEAD (before [`Walker::write`]).
+    pub fn prune(&mut self) {
+        if self.dirty
+            && self.store.tip.is_some()
+            && self.store.records.len() > self.store.order.len()
+        {
             let reachable: HashSet<[u8; 20]> = self.store.order.iter().copied().collect();
             self.store.records.retain(|id, _| reachable.contains(id));
         }
-        cache::save(file, &self.source.git_dir, self.opts.renames, &self.store)?;
-        self.dirty = false;
-        Ok(())
+    }
+
+    /// Writes the cache if there is one and something changed; a shared borrow, so it can run
+    /// on another thread while the report is built.
+    pub fn write(&self) -> std::io::Result<()> {
+        match &self.cache_file {
+            Some(file) if self.dirty => {
+                cache::save(file, &self.source.git_dir, self.opts.renames, &self.store)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The walked records of the window, newest first.

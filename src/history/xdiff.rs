@@ -36,7 +36,7 @@ pub struct Lines {
 impl Lines {
     /// Indexes `bytes` (at most 4 GiB; larger contents are binary for git anyway).
     pub fn new(bytes: &[u8]) -> Lines {
-        let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
+        let mut starts = Vec::with_capacity(bytes.len() / 16 + 2);
         starts.push(0u32);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
         if starts.last().is_some_and(|&s| (s as usize) < bytes.len()) {
@@ -157,18 +157,17 @@ pub fn count(old: Side<'_>, new: Side<'_>) -> (u32, u32) {
     let (n1, n2) = (old.lines.len(), new.lines.len());
     // xdl_trim_ends.
     let lim = n1.min(n2);
-    let mut start = 0;
-    while start < lim && old.same(start, &new, start) {
-        start += 1;
-    }
-    let mut tail = 0;
-    while tail < lim - start && old.same(n1 - 1 - tail, &new, n2 - 1 - tail) {
-        tail += 1;
-    }
+    let start = common_run(&old, &new, (0..lim).map(|i| (i, i)));
+    let tail = common_run(
+        &old,
+        &new,
+        (0..lim - start).map(|k| (n1 - 1 - k, n2 - 1 - k)),
+    );
     let (end1, end2) = (n1 - tail, n2 - tail);
     // Classes of the middle, counted over both whole files.
+    let middle = (end1 - start) + (end2 - start);
     let mut cl = Classes {
-        table: Table::default(),
+        table: Table::with_capacity_and_hasher(middle, Default::default()),
         line: Vec::new(),
         next: Vec::new(),
         len1: Vec::new(),
@@ -215,6 +214,36 @@ pub fn count(old: Side<'_>, new: Side<'_>) -> (u32, u32) {
     });
     let changed = |v: &[bool]| v.iter().filter(|&&c| c).count() as u32;
     (changed(&rchg2), changed(&rchg1))
+}
+
+/// How many of the line pairs `(i, j)`, in order, are identical: hashes and lengths first, then
+/// the whole run's bytes at once (a hash collision falls back to comparing line by line).
+fn common_run(
+    a: &Side<'_>,
+    b: &Side<'_>,
+    pairs: impl Iterator<Item = (usize, usize)> + Clone,
+) -> usize {
+    let same_shape = |&(i, j): &(usize, usize)| {
+        a.lines.hash(i) == b.lines.hash(j)
+            && a.lines.line(a.bytes, i).len() == b.lines.line(b.bytes, j).len()
+    };
+    let n = pairs.clone().take_while(same_shape).count();
+    let (Some(first), Some(last)) = (pairs.clone().next(), pairs.clone().nth(n.wrapping_sub(1)))
+    else {
+        return 0;
+    };
+    if n > 0 && span(a, first.0, last.0) == span(b, first.1, last.1) {
+        return n;
+    }
+    pairs.take_while(|&(i, j)| a.same(i, b, j)).count()
+}
+
+/// The bytes of lines `x..=y` (or `y..=x`).
+fn span<'a>(s: &Side<'a>, x: usize, y: usize) -> &'a [u8] {
+    let (lo, hi) = (x.min(y), x.max(y));
+    let start = s.lines.starts.get(lo).copied().unwrap_or(0) as usize;
+    let end = s.lines.starts.get(hi + 1).copied().unwrap_or(0) as usize;
+    s.bytes.get(start..end).unwrap_or(&[])
 }
 
 fn bump(v: &mut [i64], c: u32) {

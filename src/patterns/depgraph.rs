@@ -289,8 +289,12 @@ pub fn uses(f: &FileItems) -> Vec<Use> {
         for &d in &it.defines {
             by_name.entry(d).or_default().push(i);
         }
-        for &m in &it.methods {
-            by_method.entry(m).or_default().push(i);
+        // A trait impl's methods are the trait's: a call by that name says nothing about
+        // which impl it reaches, so calls resolve to inherent impls, classes and traits only.
+        if it.trait_name.is_none() {
+            for &m in &it.methods {
+                by_method.entry(m).or_default().push(i);
+            }
         }
         for &x in &it.fields {
             by_field.entry(x).or_default().push(i);
@@ -319,10 +323,16 @@ pub fn uses(f: &FileItems) -> Vec<Use> {
                 push(by_name.get(&r).unwrap_or(&empty), r, How::Name);
             }
         }
-        for &c in &it.calls {
+        // Dunder methods (`__init__`, `__str__`) are defined everywhere and called through
+        // `super()` or the language: they say nothing about which class is meant.
+        let dunder = |s: Sym| {
+            let n = f.syms.name(s);
+            n.starts_with("__") && n.ends_with("__")
+        };
+        for &c in it.calls.iter().filter(|&&c| !dunder(c)) {
             push(by_method.get(&c).unwrap_or(&empty), c, How::Method);
         }
-        for &x in &it.field_uses {
+        for &x in it.field_uses.iter().filter(|&&x| !dunder(x)) {
             push(by_field.get(&x).unwrap_or(&empty), x, How::Field);
         }
     }

@@ -18,7 +18,7 @@ pub mod patch;
 pub mod planners;
 pub mod rank;
 pub mod source;
-mod suggest;
+pub mod suggest;
 pub mod ts;
 pub mod types;
 

@@ -1,11 +1,15 @@
 //! Dispatch: which patterns apply to the target node (by kind, trigger band, language, paths),
 //! running their planners, and ranking the plans.
 
-use crate::bands::{assess, Policy};
+use crate::bands::{assess, Band, Policy};
+use crate::model::facts::ComponentKind;
 use crate::model::{NodeBody, NodeId, Tree};
 use crate::patterns::history::History;
 use crate::patterns::library::{AppliesTo, Library, Pattern, PlannerKind};
-use crate::patterns::planners::{extract_module, FileTarget};
+use crate::patterns::planners::split_type::TypeTarget;
+use crate::patterns::planners::{
+    antipatterns, directory, extract_function, extract_module, split_type, FileTarget,
+};
 use crate::patterns::rank;
 use crate::patterns::source::Sources;
 use crate::patterns::types::Suggestions;
@@ -44,45 +48,49 @@ pub fn suggest(req: &Request<'_>) -> Suggestions {
         return out;
     };
     match &node.body {
-        NodeBody::File(_) => file(req, req.target, &mut out),
+        NodeBody::File(_) => file(req, req.target, None, &mut out),
         NodeBody::Dir(_) => {
-            for (_, id, _) in files_below(req.tree, req.target) {
+            directory::plans(req, req.target, &mut out);
+            for id in files_below(req.tree, req.target) {
                 let band = assess(req.tree, id, req.policy)
                     .map(|a| a.band)
-                    .unwrap_or(crate::bands::Band::Ok);
-                if band >= crate::bands::Band::Watch {
-                    file(req, id, &mut out);
+                    .unwrap_or(Band::Ok);
+                if band >= Band::Watch || req.force {
+                    file(req, id, None, &mut out);
                 }
             }
         }
-        NodeBody::Component(_) => {}
+        NodeBody::Component(c) => file(req, c.file, Some(req.target), &mut out),
     }
     rank::sort(&mut out.plans);
     out
 }
 
-fn files_below(tree: &Tree, dir: NodeId) -> Vec<(String, NodeId, ())> {
-    let prefix = tree.path_of(dir);
-    tree.files()
-        .into_iter()
-        .filter(|(p, _, _)| prefix.is_empty() || p.starts_with(&format!("{prefix}/")))
-        .map(|(p, id, _)| (p, id, ()))
-        .collect()
+/// Every file node below a directory.
+pub fn files_below(tree: &Tree, dir: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(id) = stack.pop() {
+        let Some(n) = tree.node(id) else { continue };
+        match &n.body {
+            NodeBody::File(_) => out.push(id),
+            NodeBody::Dir(_) => stack.extend(n.children.iter().rev().copied()),
+            NodeBody::Component(_) => {}
+        }
+    }
+    out
 }
 
-fn file(req: &Request<'_>, id: NodeId, out: &mut Suggestions) {
+/// Plans for a file (`only` = None: the file and its components) or for one of its components.
+fn file(req: &Request<'_>, id: NodeId, only: Option<NodeId>, out: &mut Suggestions) {
     let Some(facts) = req.tree.node(id).and_then(|n| n.file()).cloned() else {
         return;
     };
     let path = req.tree.path_of(id);
     let lang = Some(facts.language);
-    let applicable: Vec<&Pattern> = req
-        .library
-        .patterns
-        .iter()
-        .filter(|p| p.enabled && p.applies_to == AppliesTo::File && p.trigger.admits(&path, lang))
-        .collect();
-    if applicable.is_empty() {
+    let admitted = |p: &&Pattern| p.enabled && p.trigger.admits(&path, lang);
+    let patterns: Vec<&Pattern> = req.library.patterns.iter().filter(admitted).collect();
+    if patterns.is_empty() || !facts.language.has_parser() {
         return;
     }
     let Some(src) = req.sources.text(&path) else {
@@ -107,15 +115,109 @@ fn file(req: &Request<'_>, id: NodeId, out: &mut Suggestions) {
         cochange,
         exists: &exists,
     };
-    for pattern in applicable {
-        match pattern.planner {
-            PlannerKind::ExtractModule if triggered(req, pattern, id) => {
-                if let Some(mut plan) = extract_module::plan(&t, pattern) {
+    if only.is_none() {
+        for p in patterns.iter().filter(|p| p.applies_to == AppliesTo::File) {
+            if p.planner == PlannerKind::ExtractModule && triggered(req, p, id) {
+                if let Some(mut plan) = extract_module::plan(&t, p) {
                     rank::score(&mut plan, hotspot);
                     out.plans.push(plan);
                 }
             }
-            _ => {}
+        }
+        let anti: Vec<&Pattern> = patterns
+            .iter()
+            .copied()
+            .filter(|p| p.planner == PlannerKind::AntiPattern)
+            .collect();
+        out.findings
+            .extend(antipatterns::find(&path, facts.language, &src, &anti));
+    }
+    let comps = match only {
+        Some(c) => vec![c],
+        None => components_below(req.tree, id),
+    };
+    for cid in comps {
+        let Some(node) = req.tree.node(cid) else {
+            continue;
+        };
+        let Some(c) = node.component() else { continue };
+        let type_like = matches!(
+            c.kind,
+            ComponentKind::Struct
+                | ComponentKind::Enum
+                | ComponentKind::Union
+                | ComponentKind::Class
+        ) || (c.kind == ComponentKind::Impl
+            && !c.qualified_name.starts_with('<')
+            && !has_sibling_type(req.tree, cid, &c.qualified_name));
+        for p in &patterns {
+            let fits = match p.applies_to {
+                AppliesTo::Type => type_like && p.planner == PlannerKind::SplitType,
+                AppliesTo::Function => {
+                    c.kind.is_callable() && p.planner == PlannerKind::ExtractFunction
+                }
+                _ => false,
+            };
+            if !fits || !triggered(req, p, cid) {
+                continue;
+            }
+            let plan = match p.planner {
+                PlannerKind::SplitType => {
+                    let ty = TypeTarget {
+                        name: &node.name,
+                        qualified: &c.qualified_name,
+                        start_line: c.start_line,
+                        end_line: c.end_line,
+                        methods: c.methods.unwrap_or(0),
+                    };
+                    split_type::plan(&t, &ty, p)
+                }
+                _ => extract_function::plan(&t, c, p),
+            };
+            if let Some(mut plan) = plan {
+                rank::score(&mut plan, hotspot);
+                out.plans.push(plan);
+            }
         }
     }
+}
+
+fn components_below(tree: &Tree, file: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = tree
+        .node(file)
+        .map(|n| n.children.iter().rev().copied().collect())
+        .unwrap_or_default();
+    while let Some(id) = stack.pop() {
+        out.push(id);
+        if let Some(n) = tree.node(id) {
+            stack.extend(n.children.iter().rev().copied());
+        }
+    }
+    out
+}
+
+/// True when an impl block's type is defined next to it (the type's own plan covers the impl).
+fn has_sibling_type(tree: &Tree, impl_id: NodeId, qualified: &str) -> bool {
+    let Some(parent) = tree.node(impl_id).and_then(|n| n.parent) else {
+        return false;
+    };
+    let Some(p) = tree.node(parent) else {
+        return false;
+    };
+    let base = qualified
+        .rsplit("::")
+        .next()
+        .unwrap_or(qualified)
+        .split('<')
+        .next()
+        .unwrap_or("");
+    p.children.iter().filter_map(|&k| tree.node(k)).any(|n| {
+        n.component().is_some_and(|c| {
+            matches!(
+                c.kind,
+                ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union
+            )
+        }) && n.name == base
+    })
 }

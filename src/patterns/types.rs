@@ -18,6 +18,9 @@ pub struct PlanItem {
     /// 1-based, inclusive (0 for files).
     pub start_line: u32,
     pub end_line: u32,
+    /// Why the item cannot move (it stays with the original), when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<String>,
 }
 
 /// One piece of a plan: what stays in place, or what goes into one new module, type, directory

@@ -1,11 +1,14 @@
 //! The JSON report of `seamline history` (schema in `docs/json.md`), and the `history` object
-//! that `seamline scan --format json --history` embeds.
+//! that `seamline scan --format json --history` embeds. Serialised from borrowed views straight
+//! to the writer (no intermediate JSON tree: the report of a large repository lists thousands
+//! of files, and the incremental update has a 50 ms budget).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
+use crate::bands::Band;
 use crate::history::components::ComponentChurn;
 use crate::history::date::{format_date, format_datetime};
 use crate::history::growth::{Breach, Crossing};
@@ -14,68 +17,188 @@ use crate::history::{Coupling, FileReport, HistoryReport, Statement};
 /// Version of the JSON layout; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    tool: Tool,
+    root: &'a str,
+    #[serde(flatten)]
+    body: Body<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    available: bool,
+    unavailable: Option<Value>,
+    statements: Vec<Value>,
+    coverage: CoverageOut,
+    window: WindowOut<'a>,
+    files: Vec<FileOut<'a>>,
+    couplings: Vec<CouplingOut<'a>>,
+    components: Option<ComponentsOut<'a>>,
+    missing_file: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CoverageOut {
+    walked: usize,
+    total: usize,
+    complete: bool,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct WindowOut<'a> {
+    head: Option<&'a str>,
+    since: Option<String>,
+    max_commits: Option<usize>,
+    renames: bool,
+    first_commit: Option<String>,
+    last_commit: Option<String>,
+    commits: usize,
+    merges: usize,
+    authors: usize,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    commits: u32,
+    added: u64,
+    removed: u64,
+    authors: u32,
+    main_author: Option<MainOut<'a>>,
+    first_change: String,
+    last_change: String,
+    exists: bool,
+    lines: Option<u32>,
+    growth_per_week: Option<f64>,
+    breach: Option<BreachOut>,
+    hotspot: Option<f64>,
+    complexity: Option<u32>,
+    renamed_from: &'a [String],
+    binary: bool,
+}
+
+#[derive(Serialize)]
+struct MainOut<'a> {
+    name: &'a str,
+    commits: u32,
+    share: f64,
+}
+
+#[derive(Serialize)]
+struct BreachOut {
+    lines: u32,
+    limit: u32,
+    band: Band,
+    next: Option<CrossingOut>,
+    freeze: Option<CrossingOut>,
+}
+
+#[derive(Serialize)]
+struct CrossingOut {
+    band: Band,
+    lines: u32,
+    weeks: f64,
+    date: String,
+}
+
+#[derive(Serialize)]
+struct CouplingOut<'a> {
+    a: &'a str,
+    b: &'a str,
+    degree: u32,
+    shared: u32,
+    revs_a: u32,
+    revs_b: u32,
+}
+
+#[derive(Serialize)]
+struct ComponentsOut<'a> {
+    path: &'a str,
+    commits: usize,
+    items: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    kind: Option<&'static str>,
+    name: &'a str,
+    commits: u32,
+    added: u32,
+    removed: u32,
+    present: bool,
+}
+
 /// Writes the whole report, followed by a newline.
 pub fn write(out: &mut dyn Write, root: &str, report: &HistoryReport) -> io::Result<()> {
-    let mut doc = Map::new();
-    doc.insert("schema_version".into(), json!(SCHEMA_VERSION));
-    doc.insert(
-        "tool".into(),
-        json!({ "name": "seamline", "version": env!("CARGO_PKG_VERSION") }),
-    );
-    doc.insert("root".into(), json!(root));
-    if let Value::Object(body) = value(report) {
-        doc.extend(body);
-    }
-    serde_json::to_writer(&mut *out, &Value::Object(doc)).map_err(io::Error::other)?;
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "seamline",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        root,
+        body: body(report),
+    };
+    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
 }
 
 /// The report as a JSON object (without `schema_version`, `tool` and `root`).
 pub fn value(r: &HistoryReport) -> Value {
-    json!({
-        "available": r.unavailable.is_none(),
-        "unavailable": r.unavailable.as_ref().map(|u| {
-            let mut v = to_value(u);
-            if let Value::Object(m) = &mut v {
-                m.insert("message".into(), json!(u.to_string()));
-            }
-            v
-        }),
-        "statements": r.statements.iter().map(statement).collect::<Vec<_>>(),
-        "coverage": {
-            "walked": r.coverage.walked,
-            "total": r.coverage.total,
-            "complete": r.coverage.complete(),
-            "text": r.coverage.to_string(),
-        },
-        "window": {
-            "head": r.head,
-            "since": r.since.map(format_datetime),
-            "max_commits": r.max_commits,
-            "renames": r.renames,
-            "first_commit": r.first.map(format_datetime),
-            "last_commit": r.last.map(format_datetime),
-            "commits": r.commits,
-            "merges": r.merges,
-            "authors": r.authors,
-        },
-        "files": r.files.iter().map(file).collect::<Vec<_>>(),
-        "couplings": r.couplings.iter().map(coupling).collect::<Vec<_>>(),
-        "components": r.components.as_ref().map(components),
-        "missing_file": r.missing_file,
-    })
+    serde_json::to_value(body(r)).unwrap_or(Value::Null)
 }
 
-fn to_value<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+fn body(r: &HistoryReport) -> Body<'_> {
+    Body {
+        available: r.unavailable.is_none(),
+        unavailable: r
+            .unavailable
+            .as_ref()
+            .map(|u| with_message(serde_json::to_value(u), u.to_string())),
+        statements: r.statements.iter().map(statement).collect(),
+        coverage: CoverageOut {
+            walked: r.coverage.walked,
+            total: r.coverage.total,
+            complete: r.coverage.complete(),
+            text: r.coverage.to_string(),
+        },
+        window: WindowOut {
+            head: r.head.as_deref(),
+            since: r.since.map(format_datetime),
+            max_commits: r.max_commits,
+            renames: r.renames,
+            first_commit: r.first.map(format_datetime),
+            last_commit: r.last.map(format_datetime),
+            commits: r.commits,
+            merges: r.merges,
+            authors: r.authors,
+        },
+        files: r.files.iter().map(file).collect(),
+        couplings: r.couplings.iter().map(coupling).collect(),
+        components: r.components.as_ref().map(components),
+        missing_file: r.missing_file.as_deref(),
+    }
+}
+
+fn with_message(v: serde_json::Result<Value>, message: String) -> Value {
+    let mut v = v.unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.insert("message".into(), Value::String(message));
+    }
+    v
 }
 
 fn statement(s: &Statement) -> Value {
-    let mut v = to_value(s);
-    if let Value::Object(m) = &mut v {
-        m.insert("message".into(), json!(s.to_string()));
-    }
-    v
+    with_message(serde_json::to_value(s), s.to_string())
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -83,72 +206,76 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
-fn file(f: &FileReport) -> Value {
-    json!({
-        "path": f.path,
-        "commits": f.commits,
-        "added": f.added,
-        "removed": f.removed,
-        "authors": f.authors,
-        "main_author": f.main_author.as_ref().map(|m| json!({
-            "name": m.name,
-            "commits": m.commits,
-            "share": round(m.share, 3),
-        })),
-        "first_change": format_datetime(f.first_change),
-        "last_change": format_datetime(f.last_change),
-        "exists": f.exists,
-        "lines": f.lines,
-        "growth_per_week": f.growth_per_week.map(|g| round(g, 2)),
-        "breach": f.breach.as_ref().map(breach),
-        "hotspot": f.hotspot,
-        "complexity": f.complexity,
-        "renamed_from": f.renamed_from,
-        "binary": f.binary,
-    })
+fn file(f: &FileReport) -> FileOut<'_> {
+    FileOut {
+        path: &f.path,
+        commits: f.commits,
+        added: f.added,
+        removed: f.removed,
+        authors: f.authors,
+        main_author: f.main_author.as_ref().map(|m| MainOut {
+            name: &m.name,
+            commits: m.commits,
+            share: round(m.share, 3),
+        }),
+        first_change: format_datetime(f.first_change),
+        last_change: format_datetime(f.last_change),
+        exists: f.exists,
+        lines: f.lines,
+        growth_per_week: f.growth_per_week.map(|g| round(g, 2)),
+        breach: f.breach.as_ref().map(breach),
+        hotspot: f.hotspot,
+        complexity: f.complexity,
+        renamed_from: &f.renamed_from,
+        binary: f.binary,
+    }
 }
 
-fn breach(b: &Breach) -> Value {
-    json!({
-        "lines": b.lines,
-        "limit": b.limit,
-        "band": b.band,
-        "next": b.next.as_ref().map(crossing),
-        "freeze": b.freeze.as_ref().map(crossing),
-    })
+fn breach(b: &Breach) -> BreachOut {
+    BreachOut {
+        lines: b.lines,
+        limit: b.limit,
+        band: b.band,
+        next: b.next.as_ref().map(crossing),
+        freeze: b.freeze.as_ref().map(crossing),
+    }
 }
 
-fn crossing(c: &Crossing) -> Value {
-    json!({
-        "band": c.band,
-        "lines": c.lines,
-        "weeks": round(c.weeks, 1),
-        "date": format_date(c.at),
-    })
+fn crossing(c: &Crossing) -> CrossingOut {
+    CrossingOut {
+        band: c.band,
+        lines: c.lines,
+        weeks: round(c.weeks, 1),
+        date: format_date(c.at),
+    }
 }
 
-fn coupling(c: &Coupling) -> Value {
-    json!({
-        "a": c.a,
-        "b": c.b,
-        "degree": c.degree,
-        "shared": c.shared,
-        "revs_a": c.revs_a,
-        "revs_b": c.revs_b,
-    })
+fn coupling(c: &Coupling) -> CouplingOut<'_> {
+    CouplingOut {
+        a: &c.a,
+        b: &c.b,
+        degree: c.degree,
+        shared: c.shared,
+        revs_a: c.revs_a,
+        revs_b: c.revs_b,
+    }
 }
 
-fn components(c: &ComponentChurn) -> Value {
-    json!({
-        "path": c.path,
-        "commits": c.commits,
-        "items": c.items.iter().map(|i| json!({
-            "kind": i.kind.map(|k| k.as_str()),
-            "name": i.name,
-            "commits": i.commits,
-            "added": i.added,
-            "removed": i.removed,
-            "present": i.present,
-        })).collect::<Vec<_>>(),
-    })
+fn components(c: &ComponentChurn) -> ComponentsOut<'_> {
+    ComponentsOut {
+        path: &c.path,
+        commits: c.commits,
+        items: c
+            .items
+            .iter()
+            .map(|i| ItemOut {
+                kind: i.kind.map(|k| k.as_str()),
+                name: &i.name,
+                commits: i.commits,
+                added: i.added,
+                removed: i.removed,
+                present: i.present,
+            })
+            .collect(),
+    }
 }

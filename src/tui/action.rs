@@ -68,6 +68,9 @@ pub enum Action {
     Found(Hits),
     /// Suggestions for a node.
     Suggested(SuggestResult),
+    /// The refactor session's delta for a generation (computed apart from the view, so that
+    /// the view is not kept waiting for it).
+    Delta(u64, Arc<crate::engine::Delta>),
     /// The history timeline (weekly churn, size series, authors) is ready.
     Timeline(Arc<Timeline>),
     /// The outcome of an effect the event loop carried out (a file written, the editor run).

@@ -169,6 +169,8 @@ pub struct App {
     /// The last message for the hint line; true for an error.
     pub message: Option<(String, bool)>,
     pub timeline: Option<Arc<Timeline>>,
+    /// The session delta and the generation it belongs to.
+    pub delta: Option<(u64, Arc<crate::engine::Delta>)>,
     /// The HEAD a timeline was asked for.
     pub timeline_asked: Option<Option<String>>,
     pub effects: Vec<Effect>,
@@ -209,6 +211,7 @@ impl App {
             events: VecDeque::new(),
             message: None,
             timeline: None,
+            delta: None,
             timeline_asked: None,
             effects: Vec::new(),
             quit: false,

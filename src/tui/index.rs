@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use super::finder::Candidate;
 use super::history::HistoryView;
-use crate::bands::{assess, Band, Measure};
+use super::quick::band_of;
+use crate::bands::{assess, Band, Limits, Measure, Policy};
 use crate::config::Config;
 use crate::engine::Delta;
 use crate::model::{NodeBody, NodeId, Snapshot, Tree};
@@ -85,22 +86,30 @@ impl ViewData {
         history: HistoryView,
         delta: Option<Delta>,
     ) -> ViewData {
-        let mut info = Vec::new();
         let mut counts = [0usize; 5];
-        let mut candidates = Vec::new();
         let root = snapshot.root();
+        let mut out = Out {
+            info: Vec::with_capacity(snapshot.len() + 1),
+            cands: Vec::new(),
+        };
+        let ctx = Ctx {
+            config: &config,
+            levels: config.levels(),
+            history: &history,
+        };
         fill(
             &snapshot,
             root,
             &mut String::new(),
-            &Ctx {
-                config: &config,
-                history: &history,
-            },
-            &mut info,
-            &mut candidates,
+            &ctx,
+            &mut out,
             0,
+            &config.limits,
         );
+        let Out {
+            info,
+            cands: candidates,
+        } = out;
         for i in info.iter().filter(|i| i.live) {
             if let Some(c) = counts.get_mut(i.band as usize) {
                 *c += 1;
@@ -131,8 +140,14 @@ impl ViewData {
     }
 }
 
+struct Out {
+    info: Vec<Info>,
+    cands: Vec<Candidate>,
+}
+
 struct Ctx<'a> {
     config: &'a Config,
+    levels: crate::bands::BandLevels,
     history: &'a HistoryView,
 }
 
@@ -154,18 +169,34 @@ fn fill(
     id: NodeId,
     path: &mut String,
     ctx: &Ctx<'_>,
-    info: &mut Vec<Info>,
-    cands: &mut Vec<Candidate>,
+    out: &mut Out,
     depth: usize,
+    file_limits: &Limits,
 ) -> Info {
     let Some(node) = tree.node(id) else {
         return Info::default();
     };
-    let a = assess(tree, id, ctx.config);
+    let own;
+    let limits = match &node.body {
+        NodeBody::Component(_) => file_limits,
+        _ => {
+            own = ctx.config.limits(path);
+            &own
+        }
+    };
+    let (band, driver) = if node.parent.is_none() {
+        let a = assess(tree, id, ctx.config);
+        (
+            a.as_ref().map_or(Band::Ok, |a| a.band),
+            a.and_then(|a| a.driver),
+        )
+    } else {
+        band_of(node, limits, &ctx.levels)
+    };
     let mut me = Info {
         live: true,
-        band: a.as_ref().map_or(Band::Ok, |a| a.band),
-        driver: a.and_then(|a| a.driver),
+        band,
+        driver,
         ..Info::default()
     };
     me.worst = me.band;
@@ -181,7 +212,7 @@ fn fill(
                     path.push('/');
                 }
                 path.push_str(tree.node(child).map(|n| n.name.as_str()).unwrap_or(""));
-                let c = fill(tree, child, path, ctx, info, cands, depth + 1);
+                let c = fill(tree, child, path, ctx, out, depth + 1, limits);
                 path.truncate(len);
                 me.worst = me.worst.max(c.worst);
                 me.complexity = me.complexity.saturating_add(c.complexity);
@@ -203,9 +234,9 @@ fn fill(
                     .map(|c| c.weeks as f32)
                     .filter(|w| w.is_finite());
             }
-            cands.push(Candidate::file(id, path));
+            out.cands.push(Candidate::file(id, path));
             for &child in node.children.iter().filter(|_| below) {
-                let c = fill(tree, child, path, ctx, info, cands, depth + 1);
+                let c = fill(tree, child, path, ctx, out, depth + 1, limits);
                 me.worst = me.worst.max(c.worst);
                 me.complexity = me.complexity.saturating_add(c.complexity);
             }
@@ -213,7 +244,7 @@ fn fill(
         NodeBody::Component(c) => {
             me.lines = c.lines.total;
             me.complexity = c.metrics.map_or(0, |m| m.cyclomatic);
-            cands.push(Candidate::component(
+            out.cands.push(Candidate::component(
                 id,
                 path,
                 &c.qualified_name,
@@ -221,13 +252,13 @@ fn fill(
                 c.start_line,
             ));
             for &child in node.children.iter().filter(|_| below) {
-                let k = fill(tree, child, path, ctx, info, cands, depth + 1);
+                let k = fill(tree, child, path, ctx, out, depth + 1, limits);
                 me.worst = me.worst.max(k.worst);
                 me.complexity = me.complexity.saturating_add(k.complexity);
             }
         }
     }
-    if let Some(s) = slot(info, id) {
+    if let Some(s) = slot(&mut out.info, id) {
         *s = me;
     }
     me

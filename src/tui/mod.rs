@@ -17,6 +17,7 @@ pub mod history;
 pub mod index;
 pub mod keymap;
 pub mod layout;
+mod quick;
 pub mod rows;
 mod run;
 pub mod style;
@@ -84,6 +85,8 @@ pub struct Outcome {
     pub summary: Option<PathBuf>,
     pub first_frame_ms: Option<u128>,
     pub ready_frame_ms: Option<u128>,
+    /// When the complete model was published (before the cockpit indexed it).
+    pub model_ms: Option<u128>,
 }
 
 /// The state and feed made before the terminal is taken.
@@ -191,6 +194,7 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
         summary: None,
         first_frame_ms: ended.first_frame_ms,
         ready_frame_ms: ended.ready_frame_ms,
+        model_ms: ended.model_ms,
     };
     if let Some(path) = &opts.summary {
         let delta = ended.last.as_ref().and_then(|p| p.delta());

@@ -27,6 +27,8 @@ pub struct Ended {
     /// Milliseconds from start to the first frame, and to the first frame of a complete model.
     pub first_frame_ms: Option<u128>,
     pub ready_frame_ms: Option<u128>,
+    /// Milliseconds from start until the complete model was published (before indexing).
+    pub model_ms: Option<u128>,
 }
 
 /// Runs the cockpit until quit. `started` holds the app and the feed, made before the terminal
@@ -49,6 +51,7 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
     let (work_tx, work_rx) = unbounded::<Action>();
     let root = app.setup.root.clone();
     let indexer = workers::indexer(root.clone(), work_tx.clone());
+    let deltas = workers::deltas(work_tx.clone());
     let finder = workers::finder(work_tx.clone());
     let suggester = workers::suggester(root.clone(), opts.planner.clone(), work_tx.clone());
     let timeline = workers::timeline(root.clone(), opts.cache_dir.clone(), work_tx.clone());
@@ -62,9 +65,11 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
     let mut ended = Ended {
         last: None,
         first_frame_ms: None,
+        model_ms: None,
         ready_frame_ms: None,
     };
     let mut dirty = true;
+    let mut delta_wait: Option<Arc<Published>> = None;
     let since = Instant::now();
     let latest = || engine.as_ref().map(|e| e.latest());
     loop {
@@ -119,6 +124,13 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
             recv(work_rx) -> a => if let Ok(a) = a {
                 app.update(a);
                 dirty = true;
+                // The delta waits until its snapshot's view is shown: the first complete
+                // frame must not share the cores with it.
+                if delta_wait.as_ref().is_some_and(|p| p.generation <= app.view.generation) {
+                    if let Some(p) = delta_wait.take() {
+                        let _ = deltas.send(p);
+                    }
+                }
             },
             recv(signals) -> s => match s {
                 Ok(s) => {
@@ -138,6 +150,12 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
             if let FeedEvent::Published(p) = &ev {
                 last = Some(p.clone());
                 let _ = indexer.send(p.clone());
+                if p.session.is_some() {
+                    delta_wait = Some(p.clone());
+                }
+                if p.complete {
+                    ended.model_ms.get_or_insert(t0.elapsed().as_millis());
+                }
             }
             app.update(Action::Feed(ev));
             dirty = true;

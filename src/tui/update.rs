@@ -44,6 +44,11 @@ impl App {
                 }
             }
             Action::Timeline(t) => self.timeline = Some(t),
+            Action::Delta(generation, d) => {
+                if self.delta.as_ref().is_none_or(|(g, _)| *g <= generation) {
+                    self.delta = Some((generation, d));
+                }
+            }
             Action::Done(Ok(m)) => self.message = Some((m, false)),
             Action::Done(Err(m)) => self.message = Some((m, true)),
             Action::Signal(name) => {

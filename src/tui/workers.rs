@@ -53,10 +53,17 @@ pub fn indexer(root: PathBuf, out: Sender<Action>) -> Sender<Arc<Published>> {
             p.complete,
             p.config.clone(),
             HistoryView::new(p.history.clone()),
-            p.delta(),
+            None,
         );
         v.git = git_head(&root);
         Some(Action::View(Arc::new(v)))
+    })
+}
+
+/// Computes the session delta of publications that have a session.
+pub fn deltas(out: Sender<Action>) -> Sender<Arc<Published>> {
+    spawn("delta", out, |p: Arc<Published>| {
+        p.delta().map(|d| Action::Delta(p.generation, Arc::new(d)))
     })
 }
 

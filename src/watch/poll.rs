@@ -131,16 +131,14 @@ impl StatPoller {
                 while let Err(crossbeam_channel::RecvTimeoutError::Timeout) =
                     stop_rx.recv_timeout(interval)
                 {
-                    let watched: Vec<(PathBuf, Listing)> = lock(&shared)
-                        .dirs
-                        .iter()
-                        .map(|(d, l)| (d.clone(), l.clone()))
-                        .collect();
+                    // The directory list is copied, not the listings: each directory is
+                    // listed without the lock, then compared and replaced under it.
+                    let dirs: Vec<PathBuf> = lock(&shared).dirs.keys().cloned().collect();
                     let mut touched = Vec::new();
-                    for (dir, old) in watched {
+                    for dir in dirs {
                         let new = list(&dir);
-                        touched.extend(diff(&dir, &old, &new));
                         if let Some(slot) = lock(&shared).dirs.get_mut(&dir) {
+                            touched.extend(diff(&dir, slot, &new));
                             *slot = new;
                         }
                     }

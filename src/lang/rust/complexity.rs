@@ -213,19 +213,20 @@ impl<'ast> Scan<'ast> {
             Expr::Async(x) => self.nested_block(&x.block),
             Expr::Binary(b) if logical(&b.op).is_some() => self.logic(e, &mut None),
             Expr::Break(x) => {
-                if x.label.is_some() {
-                    self.add_cognitive(false);
-                }
+                self.jump(x.label.is_some());
                 if let Some(value) = &x.expr {
                     self.visit_expr(value);
                 }
             }
-            Expr::Continue(x) => {
-                if x.label.is_some() {
-                    self.add_cognitive(false);
-                }
-            }
+            Expr::Continue(x) => self.jump(x.label.is_some()),
             _ => visit::visit_expr(self, e),
+        }
+    }
+
+    /// `break` / `continue`: +1 flat when they name a label.
+    fn jump(&mut self, labelled: bool) {
+        if labelled {
+            self.add_cognitive(false);
         }
     }
 }

@@ -72,58 +72,63 @@ pub fn estimate(src: &str) -> Risk {
     };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        i = match b {
+        i = e.token(bytes, i, b);
+    }
+    e.max
+}
+
+impl Estimator {
+    /// Reads the token starting with byte `b` at `i`; returns where the next one starts.
+    #[inline]
+    fn token(&mut self, bytes: &[u8], i: usize, b: u8) -> usize {
+        match b {
             b'\n' => {
-                e.line += 1;
+                self.line += 1;
                 i + 1
             }
             b' ' | b'\t' | b'\r' => i + 1,
             b'/' if bytes.get(i + 1) == Some(&b'/') => skip_line(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => skip_block_comment(bytes, i, &mut e.line),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => skip_block_comment(bytes, i, &mut self.line),
             b'"' => {
-                e.plain();
-                skip_string(bytes, i + 1, &mut e.line)
+                self.plain();
+                skip_string(bytes, i + 1, &mut self.line)
             }
-            b'\'' => e.quote(bytes, i),
+            b'\'' => self.quote(bytes, i),
             b'0'..=b'9' => {
-                e.plain();
+                self.plain();
                 skip_number(bytes, i)
             }
-            b if is_ident_byte(b) => e.ident(bytes, i),
+            b if is_ident_byte(b) => self.ident(bytes, i),
+            _ => self.bracket(bytes, i, b),
+        }
+    }
+
+    /// Brackets, `;`, `,` and other punctuation.
+    #[inline]
+    fn bracket(&mut self, bytes: &[u8], i: usize, b: u8) -> usize {
+        match b {
             b'(' | b'[' => {
                 // After a block, these may call or index it.
-                e.unit(Kind::Soft, true);
-                e.open();
-                i + 1
+                self.unit(Kind::Soft, true);
+                self.open();
             }
             b'{' => {
                 // Blocks cost syn about twice what other brackets do.
-                e.unit(Kind::Soft, false);
-                e.unit(Kind::Soft, false);
-                e.open();
-                i + 1
+                self.unit(Kind::Soft, false);
+                self.unit(Kind::Soft, false);
+                self.open();
             }
-            b')' | b']' => {
-                e.close();
-                i + 1
-            }
+            b')' | b']' => self.close(),
             b'}' => {
-                e.close();
-                e.after_brace = true;
-                i + 1
+                self.close();
+                self.after_brace = true;
             }
-            b';' => {
-                e.end_statement();
-                i + 1
-            }
-            b',' => {
-                e.end_element();
-                i + 1
-            }
-            _ => e.punct(bytes, i),
-        };
+            b';' => self.end_statement(),
+            b',' => self.end_element(),
+            _ => return self.punct(bytes, i),
+        }
+        i + 1
     }
-    e.max
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -93,26 +93,12 @@ impl Builder {
             Item::Fn(f) => {
                 let start = vis_span(&f.vis).unwrap_or_else(|| sig_span(&f.sig));
                 let end = f.block.brace_token.span.close();
-                out.push(self.callable(
-                    ComponentKind::Function,
-                    &f.sig,
-                    Some(&f.block),
-                    start,
-                    end,
-                ));
+                let kind = ComponentKind::Function;
+                out.push(self.callable(kind, &f.sig, Some(&f.block), start, end));
             }
             Item::Impl(i) => out.push(self.impl_block(i, inherent)),
             Item::Trait(t) => out.push(self.trait_block(t)),
-            Item::Struct(s) => {
-                let start = vis_span(&s.vis).unwrap_or(s.struct_token.span);
-                let end = match (&s.semi_token, &s.fields) {
-                    (Some(semi), _) => semi.span,
-                    (None, syn::Fields::Named(f)) => f.brace_token.span.close(),
-                    (None, syn::Fields::Unnamed(f)) => f.paren_token.span.close(),
-                    (None, syn::Fields::Unit) => s.ident.span(),
-                };
-                out.push(self.type_item(ComponentKind::Struct, &s.ident, start, end));
-            }
+            Item::Struct(s) => out.push(self.struct_item(s)),
             Item::Enum(e) => {
                 let start = vis_span(&e.vis).unwrap_or(e.enum_token.span);
                 let end = e.brace_token.span.close();
@@ -123,49 +109,60 @@ impl Builder {
                 let end = u.fields.brace_token.span.close();
                 out.push(self.type_item(ComponentKind::Union, &u.ident, start, end));
             }
-            Item::Mod(m) => {
-                if let Some((brace, items)) = &m.content {
-                    let start = vis_span(&m.vis)
-                        .or(m.unsafety.map(|t| t.span))
-                        .unwrap_or(m.mod_token.span);
-                    let name = m.ident.to_string();
-                    let qualified = self.qualify(&name);
-                    let end = brace.span.close();
-                    let mut c = Component::new(
-                        ComponentKind::Module,
-                        &name,
-                        &qualified,
-                        line(start),
-                        line(end),
-                    );
-                    c.children = self.inside(&qualified, |b| b.scope(items.iter()));
-                    out.push(c);
-                }
-            }
-            Item::Macro(m) => {
-                if let (Some(ident), Some(first)) = (&m.ident, m.mac.path.segments.first()) {
-                    let end = match &m.semi_token {
-                        Some(semi) => semi.span,
-                        None => m.mac.delimiter.span().close(),
-                    };
-                    let name = ident.to_string();
-                    let qualified = self.qualify(&name);
-                    let (s, e) = (line(first.ident.span()), line(end));
-                    out.push(Component::new(
-                        ComponentKind::Macro,
-                        &name,
-                        &qualified,
-                        s,
-                        e,
-                    ));
-                }
-            }
+            Item::Mod(m) => out.extend(self.module(m)),
+            Item::Macro(m) => out.extend(self.macro_rules(m)),
             // `const _: () = { impl … };` (derive output) hides items in an initialiser: they
             // join the enclosing scope.
             Item::Const(c) => self.hoist(&c.expr, out, inherent),
             Item::Static(s) => self.hoist(&s.expr, out, inherent),
             _ => {}
         }
+    }
+
+    fn struct_item(&self, s: &syn::ItemStruct) -> Component {
+        let start = vis_span(&s.vis).unwrap_or(s.struct_token.span);
+        let end = match (&s.semi_token, &s.fields) {
+            (Some(semi), _) => semi.span,
+            (None, syn::Fields::Named(f)) => f.brace_token.span.close(),
+            (None, syn::Fields::Unnamed(f)) => f.paren_token.span.close(),
+            (None, syn::Fields::Unit) => s.ident.span(),
+        };
+        self.type_item(ComponentKind::Struct, &s.ident, start, end)
+    }
+
+    /// An inline module with its items; `None` for `mod x;`.
+    fn module(&mut self, m: &syn::ItemMod) -> Option<Component> {
+        let (brace, items) = m.content.as_ref()?;
+        let start = vis_span(&m.vis)
+            .or(m.unsafety.map(|t| t.span))
+            .unwrap_or(m.mod_token.span);
+        let name = m.ident.to_string();
+        let qualified = self.qualify(&name);
+        let end = brace.span.close();
+        let kind = ComponentKind::Module;
+        let mut c = Component::new(kind, &name, &qualified, line(start), line(end));
+        c.children = self.inside(&qualified, |b| b.scope(items.iter()));
+        Some(c)
+    }
+
+    /// A `macro_rules! name { … }` definition; `None` for other macro invocations.
+    fn macro_rules(&self, m: &syn::ItemMacro) -> Option<Component> {
+        let ident = m.ident.as_ref()?;
+        let first = m.mac.path.segments.first()?;
+        let end = match &m.semi_token {
+            Some(semi) => semi.span,
+            None => m.mac.delimiter.span().close(),
+        };
+        let name = ident.to_string();
+        let qualified = self.qualify(&name);
+        let (s, e) = (line(first.ident.span()), line(end));
+        Some(Component::new(
+            ComponentKind::Macro,
+            &name,
+            &qualified,
+            s,
+            e,
+        ))
     }
 
     fn hoist(&mut self, e: &syn::Expr, out: &mut Vec<Component>, inherent: &mut Inherent) {
@@ -244,18 +241,11 @@ impl Builder {
             line(end),
         );
         let methods = self.inside(&qualified, |b| {
-            let mut methods = Vec::new();
-            for item in &i.items {
-                if let ImplItem::Fn(f) = item {
-                    let start = vis_span(&f.vis)
-                        .or(f.defaultness.map(|t| t.span))
-                        .unwrap_or_else(|| sig_span(&f.sig));
-                    let end = f.block.brace_token.span.close();
-                    let kind = ComponentKind::Method;
-                    methods.push(b.callable(kind, &f.sig, Some(&f.block), start, end));
-                }
-            }
-            methods
+            let fns = i.items.iter().filter_map(|item| match item {
+                ImplItem::Fn(f) => Some(f),
+                _ => None,
+            });
+            fns.map(|f| b.impl_method(f)).collect::<Vec<_>>()
         });
         let n = count(methods.len());
         c.methods = Some(n);
@@ -284,23 +274,35 @@ impl Builder {
             line(end),
         );
         let methods = self.inside(&qualified, |b| {
-            let mut methods = Vec::new();
-            for item in &t.items {
-                if let TraitItem::Fn(f) = item {
-                    let end = match (&f.default, &f.semi_token) {
-                        (Some(body), _) => body.brace_token.span.close(),
-                        (None, Some(semi)) => semi.span,
-                        (None, None) => f.sig.fn_token.span,
-                    };
-                    let (kind, sig) = (ComponentKind::Method, &f.sig);
-                    methods.push(b.callable(kind, sig, f.default.as_ref(), sig_span(sig), end));
-                }
-            }
-            methods
+            let fns = t.items.iter().filter_map(|item| match item {
+                TraitItem::Fn(f) => Some(f),
+                _ => None,
+            });
+            fns.map(|f| b.trait_method(f)).collect::<Vec<_>>()
         });
         c.methods = Some(count(methods.len()));
         c.children = methods;
         c
+    }
+
+    fn impl_method(&mut self, f: &syn::ImplItemFn) -> Component {
+        let start = vis_span(&f.vis)
+            .or(f.defaultness.map(|t| t.span))
+            .unwrap_or_else(|| sig_span(&f.sig));
+        let end = f.block.brace_token.span.close();
+        let kind = ComponentKind::Method;
+        self.callable(kind, &f.sig, Some(&f.block), start, end)
+    }
+
+    /// A trait method, with or without a default body.
+    fn trait_method(&mut self, f: &syn::TraitItemFn) -> Component {
+        let end = match (&f.default, &f.semi_token) {
+            (Some(body), _) => body.brace_token.span.close(),
+            (None, Some(semi)) => semi.span,
+            (None, None) => f.sig.fn_token.span,
+        };
+        let (kind, sig) = (ComponentKind::Method, &f.sig);
+        self.callable(kind, sig, f.default.as_ref(), sig_span(sig), end)
     }
 }
 

@@ -5,6 +5,7 @@
 //! rustdoc uses rather than the token spacing `quote` would produce. Rendering is bounded in
 //! depth so a pathological type cannot recurse without limit.
 
+use std::cmp::Ordering;
 use std::fmt::Write;
 
 use syn::{Expr, GenericArgument, Lit, Path, PathArguments, ReturnType, Type, TypeParamBound};
@@ -68,45 +69,10 @@ fn ty(out: &mut String, t: &Type, depth: u32) {
     let d = depth + 1;
     match t {
         Type::Path(p) => match &p.qself {
-            Some(q) => {
-                out.push('<');
-                ty(out, &q.ty, d);
-                let len = p.path.segments.len();
-                for (i, s) in p.path.segments.iter().enumerate() {
-                    if i < q.position {
-                        out.push_str(if i == 0 { " as " } else { "::" });
-                    } else {
-                        if i == q.position {
-                            out.push('>');
-                        }
-                        out.push_str("::");
-                    }
-                    segment(out, s, d);
-                }
-                if q.position >= len {
-                    out.push('>');
-                }
-            }
+            Some(q) => qualified_path(out, q, &p.path, d),
             None => path(out, &p.path, d),
         },
-        Type::Reference(r) => {
-            out.push('&');
-            if let Some(l) = &r.lifetime {
-                let _ = write!(out, "'{} ", l.ident);
-            }
-            if r.mutability.is_some() {
-                out.push_str("mut ");
-            }
-            ty(out, &r.elem, d);
-        }
-        Type::Ptr(p) => {
-            out.push_str(if p.mutability.is_some() {
-                "*mut "
-            } else {
-                "*const "
-            });
-            ty(out, &p.elem, d);
-        }
+        Type::Reference(r) => reference(out, r, d),
         Type::Slice(s) => {
             out.push('[');
             ty(out, &s.elem, d);
@@ -119,18 +85,27 @@ fn ty(out: &mut String, t: &Type, depth: u32) {
             const_expr(out, &a.len);
             out.push(']');
         }
-        Type::Tuple(t) => {
+        Type::Tuple(t) => tuple(out, t, d),
+        Type::Paren(p) => {
             out.push('(');
-            for (i, e) in t.elems.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                ty(out, e, d);
-            }
-            if t.elems.len() == 1 {
-                out.push(',');
-            }
+            ty(out, &p.elem, d);
             out.push(')');
+        }
+        Type::Group(g) => ty(out, &g.elem, d),
+        _ => other_type(out, t, d),
+    }
+}
+
+/// The less common types: pointers, `!`, trait objects, `impl Trait`, `fn` pointers, macros.
+fn other_type(out: &mut String, t: &Type, d: u32) {
+    match t {
+        Type::Ptr(p) => {
+            out.push_str(if p.mutability.is_some() {
+                "*mut "
+            } else {
+                "*const "
+            });
+            ty(out, &p.elem, d);
         }
         Type::Never(_) => out.push('!'),
         Type::TraitObject(o) => {
@@ -143,26 +118,63 @@ fn ty(out: &mut String, t: &Type, depth: u32) {
         }
         Type::BareFn(f) => {
             out.push_str("fn(");
-            for (i, arg) in f.inputs.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                ty(out, &arg.ty, d);
-            }
+            list(out, f.inputs.iter().map(|arg| &arg.ty), d);
             out.push(')');
             ret(out, &f.output, d);
         }
-        Type::Paren(p) => {
-            out.push('(');
-            ty(out, &p.elem, d);
-            out.push(')');
-        }
-        Type::Group(g) => ty(out, &g.elem, d),
         Type::Macro(m) => {
             path(out, &m.mac.path, d);
             out.push_str("!(…)");
         }
         _ => out.push('_'),
+    }
+}
+
+/// `<T as Trait>::Assoc` (or `<T>::Assoc`): the first `q.position` segments belong to the trait.
+fn qualified_path(out: &mut String, q: &syn::QSelf, p: &Path, d: u32) {
+    out.push('<');
+    ty(out, &q.ty, d);
+    for (i, s) in p.segments.iter().enumerate() {
+        out.push_str(match i.cmp(&q.position) {
+            Ordering::Less if i == 0 => " as ",
+            Ordering::Equal => ">::",
+            Ordering::Less | Ordering::Greater => "::",
+        });
+        segment(out, s, d);
+    }
+    if q.position >= p.segments.len() {
+        out.push('>');
+    }
+}
+
+fn reference(out: &mut String, r: &syn::TypeReference, d: u32) {
+    out.push('&');
+    if let Some(l) = &r.lifetime {
+        let _ = write!(out, "'{} ", l.ident);
+    }
+    if r.mutability.is_some() {
+        out.push_str("mut ");
+    }
+    ty(out, &r.elem, d);
+}
+
+/// `(A, B)`, with the trailing comma of a one-element tuple: `(A,)`.
+fn tuple(out: &mut String, t: &syn::TypeTuple, d: u32) {
+    out.push('(');
+    list(out, t.elems.iter(), d);
+    if t.elems.len() == 1 {
+        out.push(',');
+    }
+    out.push(')');
+}
+
+/// Types separated by `, `.
+fn list<'a>(out: &mut String, types: impl Iterator<Item = &'a Type>, d: u32) {
+    for (i, t) in types.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        ty(out, t, d);
     }
 }
 
@@ -194,12 +206,7 @@ fn segment(out: &mut String, s: &syn::PathSegment, depth: u32) {
         }
         PathArguments::Parenthesized(p) => {
             out.push('(');
-            for (i, t) in p.inputs.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                ty(out, t, depth);
-            }
+            list(out, p.inputs.iter(), depth);
             out.push(')');
             ret(out, &p.output, depth);
         }

@@ -3,37 +3,76 @@
 
 use super::guard::{estimate, Risk};
 
+/// How a pathological shape is built: `before`, then `open` repeated n times, then `middle`,
+/// then `close` repeated n times, then `after`.
+struct Build {
+    name: &'static str,
+    before: &'static str,
+    open: &'static str,
+    middle: &'static str,
+    close: &'static str,
+    after: &'static str,
+}
+
+const fn b(name: &'static str, [before, open, middle, close, after]: [&'static str; 5]) -> Build {
+    Build {
+        name,
+        before,
+        open,
+        middle,
+        close,
+        after,
+    }
+}
+
+/// Shapes written inside a function body.
+const IN_BODY: &[Build] = &[
+    b("parens", ["let x = ", "(", "1", ")", ";"]),
+    b("unary", ["let x = ", "- ", "1;", "", ""]),
+    b("not", ["let x = ", "!", "x;", "", ""]),
+    b("refs", ["let x = ", "&", "x;", "", ""]),
+    b("binary", ["let x = 1", " + 1", ";", "", ""]),
+    b("logic", ["let x = a", " && a", ";", "", ""]),
+    b("methods", ["let x = x", ".f()", ";", "", ""]),
+    b("fields", ["let x = x", ".a", ";", "", ""]),
+    b("try", ["let x = x", "?", ";", "", ""]),
+    b("cast", ["let x = x", " as u8", ";", "", ""]),
+    b("assign", ["", "a = ", "1;", "", ""]),
+    b("return", ["", "return ", "1;", "", ""]),
+    b("else_if", ["if a {} ", "else if a {} ", "", "", ""]),
+    b("closures", ["let f = ", "|a, b| ", "1;", "", ""]),
+    b("closure_blocks", ["let f = ", "|| { ", "", "}", ";"]),
+    b("blocks", ["", "{", "", "}", ""]),
+    b("arrays", ["let x = ", "[", "", "]", ";"]),
+    b("ifs", ["", "if a { ", "", "}", ""]),
+    b("matches", ["", "match x { _ => ", "1", " }", ""]),
+    b("structs", ["let x = ", "S { a: ", "1", " }", ";"]),
+    b("generics", ["let x: ", "Vec<", "u8", ">", " = y;"]),
+    b("type_refs", ["let x: ", "&", "u8 = y;", "", ""]),
+    b("tuple_types", ["let x: ", "(", "u8", ",)", " = y;"]),
+    b("macros", ["m!", "(", "", ")", ";"]),
+];
+
+/// Shapes that are whole files.
+const AT_TOP: &[Build] = &[
+    b("fns", ["", "fn f() { ", "", "}", ""]),
+    b("mods", ["", "mod m { ", "", "}", ""]),
+];
+
+impl Build {
+    fn text(&self, n: usize) -> String {
+        let (open, close) = (self.open.repeat(n), self.close.repeat(n));
+        [self.before, &open, self.middle, &close, self.after].concat()
+    }
+}
+
 /// Pathological shapes, each repeated `n` times, inside a function body unless noted.
 pub(super) fn pathological(shape: &str, n: usize) -> String {
-    let body = match shape {
-        "parens" => format!("let x = {}1{};", "(".repeat(n), ")".repeat(n)),
-        "unary" => format!("let x = {}1;", "- ".repeat(n)),
-        "not" => format!("let x = {}x;", "!".repeat(n)),
-        "refs" => format!("let x = {}x;", "&".repeat(n)),
-        "binary" => format!("let x = 1{};", " + 1".repeat(n)),
-        "logic" => format!("let x = a{};", " && a".repeat(n)),
-        "methods" => format!("let x = x{};", ".f()".repeat(n)),
-        "fields" => format!("let x = x{};", ".a".repeat(n)),
-        "try" => format!("let x = x{};", "?".repeat(n)),
-        "cast" => format!("let x = x{};", " as u8".repeat(n)),
-        "assign" => format!("{}1;", "a = ".repeat(n)),
-        "return" => format!("{}1;", "return ".repeat(n)),
-        "else_if" => format!("if a {{}} {}", "else if a {} ".repeat(n)),
-        "closures" => format!("let f = {}1;", "|a, b| ".repeat(n)),
-        "closure_blocks" => format!("let f = {}{};", "|| { ".repeat(n), "}".repeat(n)),
-        "blocks" => format!("{}{}", "{".repeat(n), "}".repeat(n)),
-        "arrays" => format!("let x = {}{};", "[".repeat(n), "]".repeat(n)),
-        "ifs" => format!("{}{}", "if a { ".repeat(n), "}".repeat(n)),
-        "matches" => format!("{}1{}", "match x { _ => ".repeat(n), " }".repeat(n)),
-        "structs" => format!("let x = {}1{};", "S { a: ".repeat(n), " }".repeat(n)),
-        "generics" => format!("let x: {}u8{} = y;", "Vec<".repeat(n), ">".repeat(n)),
-        "type_refs" => format!("let x: {}u8 = y;", "&".repeat(n)),
-        "tuple_types" => format!("let x: {}u8{} = y;", "(".repeat(n), ",)".repeat(n)),
-        "macros" => format!("m!{}{};", "(".repeat(n), ")".repeat(n)),
-        "fns" => return format!("{}{}", "fn f() { ".repeat(n), "}".repeat(n)),
-        "mods" => return format!("{}{}", "mod m { ".repeat(n), "}".repeat(n)),
-        _ => String::new(),
-    };
+    let find = |table: &[Build]| table.iter().find(|s| s.name == shape).map(|s| s.text(n));
+    if let Some(file) = find(AT_TOP) {
+        return file;
+    }
+    let body = find(IN_BODY).unwrap_or_default();
     format!("fn f() {{\n{body}\n}}\n")
 }
 

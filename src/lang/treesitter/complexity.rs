@@ -93,72 +93,118 @@ pub struct Place {
     pub first_case: bool,
 }
 
+/// What the rules read besides the node: the role table, the language's default-case rule and
+/// the source text.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub table: &'a Table,
+    pub default_case: DefaultCase,
+    pub src: &'a str,
+}
+
 /// The control-flow effect of a node with role `flags`.
-pub fn control(
-    flags: u32,
-    node: Node,
-    place: Place,
-    table: &Table,
-    default_case: DefaultCase,
-    src: &str,
-) -> Effect {
+#[inline]
+pub fn control(flags: u32, node: Node, place: Place, ctx: &Ctx) -> Effect {
     let mut e = Effect::default();
-    let after_if = place.parent_flags & flag::IF != 0;
-    let else_branch = after_if && place.alternative;
-    if flags & flag::IF != 0 {
-        e.decisions += 1;
-        if else_branch || place.parent_flags & flag::ELSE != 0 {
-            e.flat(); // `else if`: no nesting increment, no deeper nesting
+    let subject = Subject {
+        flags,
+        node,
+        place,
+        ctx,
+    };
+    subject.branches(&mut e);
+    subject.structures(&mut e);
+    subject.points(&mut e);
+    e
+}
+
+/// The node being judged, with everything the rules read about it.
+struct Subject<'a, 't> {
+    flags: u32,
+    node: Node<'t>,
+    place: Place,
+    ctx: &'a Ctx<'a>,
+}
+
+impl Subject<'_, '_> {
+    fn has(&self, bits: u32) -> bool {
+        self.flags & bits != 0
+    }
+
+    /// `if`, `else if`, `elif` and `else`.
+    #[inline]
+    fn branches(&self, e: &mut Effect) {
+        let place = &self.place;
+        let after_if = place.parent_flags & flag::IF != 0;
+        let else_branch = after_if && place.alternative;
+        if self.has(flag::IF) {
+            e.decisions += 1;
+            if else_branch || place.parent_flags & flag::ELSE != 0 {
+                e.flat(); // `else if`: no nesting increment, no deeper nesting
+                e.chained = true;
+            } else {
+                e.nested(place.level);
+                e.structure = true;
+            }
+        } else if else_branch && !self.has(flag::ELSE | flag::ELIF) {
+            e.flat(); // Java/Go: the `else` block sits directly in the `alternative` field
+        }
+        if self.has(flag::ELSE) && after_if && !first_named_is(self.node, self.ctx.table, flag::IF)
+        {
+            e.flat();
+        }
+        if self.has(flag::ELIF) {
+            e.decisions += 1;
+            e.flat();
             e.chained = true;
-        } else {
-            e.nested(place.level);
+        }
+    }
+
+    /// Structures that nest their children: loops, `catch`, switch/match, `let … else`,
+    /// ternaries and lambdas.
+    #[inline]
+    fn structures(&self, e: &mut Effect) {
+        let level = self.place.level;
+        if self.has(flag::LOOP | flag::CATCH) {
+            e.decisions += 1;
+            e.nested(level);
             e.structure = true;
         }
-    } else if else_branch && flags & (flag::ELSE | flag::ELIF) == 0 {
-        e.flat(); // Java/Go: the `else` block sits directly in the `alternative` field
+        if self.has(flag::STRUCTURE) {
+            e.nested(level);
+            e.structure = true;
+        }
+        if self.has(flag::ELSE_LET) && has_field(self.node, self.ctx.table.alternative) {
+            e.decisions += 1;
+            e.nested(level);
+            e.structure = true;
+        }
+        if self.has(flag::TERNARY) {
+            e.decisions += 1;
+            e.nested(level);
+        }
+        if self.has(flag::LAMBDA) {
+            e.nest = true;
+        }
     }
-    if flags & flag::ELSE != 0 && after_if && !first_named_is(node, table, flag::IF) {
-        e.flat();
+
+    /// Flat decision points and jumps: case arms, guards, `goto`, labelled jumps.
+    #[inline]
+    fn points(&self, e: &mut Effect) {
+        let (node, table) = (self.node, self.ctx.table);
+        if self.has(flag::CASE) && !is_default(node, &self.place, self.ctx) {
+            e.decisions += 1;
+        }
+        if self.has(flag::GUARD) && has_field(node, table.condition) {
+            e.decisions += 1;
+        }
+        if self.has(flag::GOTO) || (self.has(flag::JUMP) && has_label(node, table)) {
+            e.flat();
+        }
+        if self.has(flag::CYCLO_ONLY) {
+            e.decisions += 1;
+        }
     }
-    if flags & flag::ELIF != 0 {
-        e.decisions += 1;
-        e.flat();
-        e.chained = true;
-    }
-    if flags & (flag::LOOP | flag::CATCH) != 0 {
-        e.decisions += 1;
-        e.nested(place.level);
-        e.structure = true;
-    }
-    if flags & flag::STRUCTURE != 0 {
-        e.nested(place.level);
-        e.structure = true;
-    }
-    if flags & flag::ELSE_LET != 0 && has_field(node, table.alternative) {
-        e.decisions += 1;
-        e.nested(place.level);
-        e.structure = true;
-    }
-    if flags & flag::CASE != 0 && !is_default(node, &place, table, default_case, src) {
-        e.decisions += 1;
-    }
-    if flags & flag::GUARD != 0 && has_field(node, table.condition) {
-        e.decisions += 1;
-    }
-    if flags & flag::TERNARY != 0 {
-        e.decisions += 1;
-        e.nested(place.level);
-    }
-    if flags & flag::LAMBDA != 0 {
-        e.nest = true;
-    }
-    if flags & flag::GOTO != 0 || (flags & flag::JUMP != 0 && has_label(node, table)) {
-        e.flat();
-    }
-    if flags & flag::CYCLO_ONLY != 0 {
-        e.decisions += 1;
-    }
-    e
 }
 
 /// Bounds the look through parentheses and down operator chains.
@@ -287,21 +333,15 @@ fn has_label(node: Node, table: &Table) -> bool {
     found
 }
 
-fn is_default(
-    node: Node,
-    place: &Place,
-    table: &Table,
-    default_case: DefaultCase,
-    src: &str,
-) -> bool {
-    match default_case {
+fn is_default(node: Node, place: &Place, ctx: &Ctx) -> bool {
+    match ctx.default_case {
         DefaultCase::Never => false,
         DefaultCase::FirstToken(_) => node
             .child(0)
-            .is_some_and(|c| table.role(c.kind_id()).flags & flag::DEFAULT_TOKEN != 0),
+            .is_some_and(|c| ctx.table.role(c.kind_id()).flags & flag::DEFAULT_TOKEN != 0),
         DefaultCase::Wildcard => node
             .named_child(0)
-            .is_some_and(|p| p.named_child_count() == 0 && text(p, src).trim() == "_"),
+            .is_some_and(|p| p.named_child_count() == 0 && text(p, ctx.src).trim() == "_"),
         DefaultCase::AllButOne => place.first_case,
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::complexity::Acc;
-use super::naming;
+use super::naming::{self, Named};
 use super::nodes::{end_line, function_declarator, start_line};
 use super::spec::{DeclCheck, Shape};
 use super::table::flag;
@@ -38,24 +38,10 @@ impl Walker<'_, '_> {
         if rule.only_in_type && !in_type {
             return false;
         }
-        let kind = match rule.shape {
-            Shape::Fixed(kind) => kind,
-            Shape::Method => ComponentKind::Method,
-            Shape::Callable if in_type || named.scoped => ComponentKind::Method,
-            Shape::Callable => ComponentKind::Function,
-            Shape::GoType => match node.child_by_field_name("type").map(|t| t.kind()) {
-                Some("struct_type") => ComponentKind::Struct,
-                Some("interface_type") => ComponentKind::Interface,
-                _ => return false,
-            },
+        let Some(kind) = kind_of(rule.shape, node, in_type || named.scoped) else {
+            return false;
         };
-        let sep = self.spec.separator;
-        let mut qualified = String::new();
-        if let Some(outer) = enclosing {
-            qualified.push_str(&outer.qualified_name);
-            qualified.push_str(sep);
-        }
-        qualified.push_str(named.path.as_deref().unwrap_or(&named.name));
+        let qualified = qualify(enclosing, self.spec.separator, &named);
         let start = if parent.flags & flag::WRAPPER != 0 {
             start_line(parent.node)
         } else {
@@ -146,6 +132,33 @@ impl Walker<'_, '_> {
             open.methods = open.methods.saturating_add(1);
         }
     }
+}
+
+/// The kind of component a node of `shape` becomes; `method` says a callable is a method (it
+/// is declared in a type, or carries its own scope). `None`: not a component.
+fn kind_of(shape: Shape, node: Node, method: bool) -> Option<ComponentKind> {
+    Some(match shape {
+        Shape::Fixed(kind) => kind,
+        Shape::Method => ComponentKind::Method,
+        Shape::Callable if method => ComponentKind::Method,
+        Shape::Callable => ComponentKind::Function,
+        Shape::GoType => match node.child_by_field_name("type").map(|t| t.kind()) {
+            Some("struct_type") => ComponentKind::Struct,
+            Some("interface_type") => ComponentKind::Interface,
+            _ => return None,
+        },
+    })
+}
+
+/// The qualified name: the enclosing component's, `sep`, then the relative path or the name.
+fn qualify(enclosing: Option<&Component>, sep: &str, named: &Named) -> String {
+    let mut qualified = String::new();
+    if let Some(outer) = enclosing {
+        qualified.push_str(&outer.qualified_name);
+        qualified.push_str(sep);
+    }
+    qualified.push_str(named.path.as_deref().unwrap_or(&named.name));
+    qualified
 }
 
 /// Adds methods declared outside their type (`pending`: owner name, count) to the type of that

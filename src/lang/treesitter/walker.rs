@@ -8,7 +8,7 @@
 
 use tree_sitter::{Node, Tree, TreeCursor};
 
-use super::complexity::{self, Acc, Effect, Place};
+use super::complexity::{self, Acc, Ctx, Effect, Place};
 use super::spec::Spec;
 use super::table::{flag, Table};
 use crate::model::facts::Component;
@@ -32,6 +32,21 @@ pub struct Frame<'t> {
     opened: bool,
     /// The node detaches its code from the enclosing function.
     barrier: bool,
+}
+
+impl<'t> Frame<'t> {
+    fn new(node: Node<'t>, flags: u32, level: u32) -> Self {
+        Frame {
+            node,
+            flags,
+            base_level: level,
+            level,
+            cases: 0,
+            logical: 0,
+            opened: false,
+            barrier: false,
+        }
+    }
 }
 
 /// A component whose subtree is being walked.
@@ -72,16 +87,7 @@ pub fn walk(tree: &Tree, src: &str, spec: &'static Spec, table: &Table) -> Vec<C
         top_pending: Vec::new(),
         barriers: Vec::new(),
     };
-    w.frames.push(Frame {
-        node: root,
-        flags: 0,
-        base_level: 0,
-        level: 0,
-        cases: 0,
-        logical: 0,
-        opened: false,
-        barrier: false,
-    });
+    w.frames.push(Frame::new(root, 0, 0));
     let mut cursor = root.walk();
     w.run(&mut cursor);
     while !w.open.is_empty() {
@@ -94,39 +100,45 @@ impl<'t> Walker<'t, '_> {
     /// Pre-order traversal; the frame stack mirrors the cursor's path (leaves excepted).
     fn run(&mut self, cursor: &mut TreeCursor<'t>) {
         loop {
-            let mut descended = false;
-            if cursor.goto_first_child() {
-                loop {
-                    if self.enter(cursor) {
-                        descended = true;
-                        break;
-                    }
-                    if !cursor.goto_next_sibling() {
-                        cursor.goto_parent();
-                        break;
-                    }
-                }
-            }
-            if descended {
-                continue;
-            }
-            loop {
-                self.leave();
-                let mut pushed = false;
-                while cursor.goto_next_sibling() {
-                    if self.enter(cursor) {
-                        pushed = true;
-                        break;
-                    }
-                }
-                if pushed {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return;
-                }
+            let descended = cursor.goto_first_child() && self.enter_first(cursor);
+            if !descended && !self.ascend(cursor) {
+                return;
             }
         }
+    }
+
+    /// Enters the cursor's node or the first of its next siblings that has children; when none
+    /// has, moves the cursor back to their parent and returns false.
+    fn enter_first(&mut self, cursor: &mut TreeCursor<'t>) -> bool {
+        if self.enter(cursor) || self.enter_next_sibling(cursor) {
+            return true;
+        }
+        cursor.goto_parent();
+        false
+    }
+
+    /// Leaves the cursor's node, and its ancestors while they have no next sibling to enter;
+    /// false when the walk is over.
+    fn ascend(&mut self, cursor: &mut TreeCursor<'t>) -> bool {
+        loop {
+            self.leave();
+            if self.enter_next_sibling(cursor) {
+                return true;
+            }
+            if !cursor.goto_parent() {
+                return false;
+            }
+        }
+    }
+
+    /// Moves to the next sibling that has children and enters it; false when there is none.
+    fn enter_next_sibling(&mut self, cursor: &mut TreeCursor<'t>) -> bool {
+        while cursor.goto_next_sibling() {
+            if self.enter(cursor) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Handles the cursor's node; returns true when it was pushed (it has children to visit).
@@ -149,16 +161,7 @@ impl<'t> Walker<'t, '_> {
         } else {
             parent.level
         };
-        let mut frame = Frame {
-            node,
-            flags: role.flags,
-            base_level: level,
-            level,
-            cases: 0,
-            logical: 0,
-            opened: false,
-            barrier: false,
-        };
+        let mut frame = Frame::new(node, role.flags, level);
         if role.comp != 0 && self.open_component(role.comp, node, &parent) {
             frame.opened = true;
             frame.base_level = 0;
@@ -169,45 +172,58 @@ impl<'t> Walker<'t, '_> {
         if role.decl != 0 {
             self.count_decl(role.decl, node, &parent);
         }
-        let alternative = field != 0 && field == self.table.alternative;
-        if role.flags & flag::CONTROL != 0 || (alternative && parent.flags & flag::IF != 0) {
-            let first_case = role.flags & flag::CASE != 0 && self.first_case();
-            let place = Place {
-                parent_flags: parent.flags,
-                alternative,
-                level,
-                first_case,
-            };
-            let e = complexity::control(
-                role.flags,
-                node,
-                place,
-                self.table,
-                self.spec.default_case,
-                self.src,
-            );
-            self.apply(&e, &mut frame);
-        }
-        if role.flags & (flag::LOGICAL_EXPR | flag::LOGICAL_CHAIN) != 0 {
-            let inside = parent.logical != 0;
-            let found = if role.flags & flag::LOGICAL_EXPR != 0 {
-                complexity::logical(node, inside, self.table)
-            } else {
-                complexity::chain(node, inside, self.table)
-            };
-            if let Some((group, e)) = found {
-                frame.logical = group;
-                self.apply(&e, &mut frame);
-            }
-        } else if role.flags & flag::PAREN != 0 {
-            frame.logical = parent.logical;
-        }
+        self.control(&mut frame, &parent, field);
+        self.logic(&mut frame, &parent);
         if role.flags & flag::DETACHED != 0 {
             frame.barrier = true;
             self.barriers.push(self.open.len());
         }
         self.frames.push(frame);
         true
+    }
+
+    /// The control-flow effect of `frame`'s node (`if`, loops, cases, jumps…), if it has one.
+    #[inline]
+    fn control(&mut self, frame: &mut Frame<'t>, parent: &Frame<'t>, field: u16) {
+        let alternative = field != 0 && field == self.table.alternative;
+        if frame.flags & flag::CONTROL == 0 && !(alternative && parent.flags & flag::IF != 0) {
+            return;
+        }
+        let place = Place {
+            parent_flags: parent.flags,
+            alternative,
+            level: frame.base_level,
+            first_case: frame.flags & flag::CASE != 0 && self.first_case(),
+        };
+        let ctx = Ctx {
+            table: self.table,
+            default_case: self.spec.default_case,
+            src: self.src,
+        };
+        let e = complexity::control(frame.flags, frame.node, place, &ctx);
+        self.apply(&e, frame);
+    }
+
+    /// Logical operators of `frame`'s node, and parentheses that carry a logical expression on.
+    #[inline]
+    fn logic(&mut self, frame: &mut Frame<'t>, parent: &Frame<'t>) {
+        let flags = frame.flags;
+        if flags & (flag::LOGICAL_EXPR | flag::LOGICAL_CHAIN) == 0 {
+            if flags & flag::PAREN != 0 {
+                frame.logical = parent.logical;
+            }
+            return;
+        }
+        let inside = parent.logical != 0;
+        let found = if flags & flag::LOGICAL_EXPR != 0 {
+            complexity::logical(frame.node, inside, self.table)
+        } else {
+            complexity::chain(frame.node, inside, self.table)
+        };
+        if let Some((group, e)) = found {
+            frame.logical = group;
+            self.apply(&e, frame);
+        }
     }
 
     /// Counts a case arm on its parent; true for the parent's first arm.

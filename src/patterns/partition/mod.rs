@@ -1,13 +1,12 @@
-//! Graph partitioning: recursive bisection of a weighted, sized graph until every part is
-//! below a size limit, minimising the weight of the edges cut, followed by a merge pass.
+//! Graph partitioning: recursive bisection of a weighted, sized graph, minimising the weight of
+//! the edges cut, with the number of parts chosen by modularity under a size limit.
 //!
 //! Each bisection (`bisect`) starts from two orderings of the nodes — their source order and the
 //! spectral order of the Fiedler vector of the normalised Laplacian (`spectral`) — takes the best
 //! prefix split of each by ratio cut (cut × (1/size A + 1/size B)), refines both with
-//! Fiduccia–Mattheyses moves (`fm`), and keeps the better. A part is bisected while it is at or
-//! over the limit, or while its best bisection is a natural seam (conductance at most
-//! `natural` with both sides at least `min_side`). Parts whose union stays under the limit and
-//! that are strongly connected (conductance above `natural`) are merged back afterwards.
+//! Fiduccia–Mattheyses moves (`fm`), and keeps the better. `partition` builds the bisection tree
+//! and picks the cut through it with the highest modularity (every part over the limit split),
+//! then merges parts while modularity rises and the union fits.
 
 mod bisect;
 mod fm;
@@ -96,52 +95,39 @@ pub struct Settings {
     pub limit: f64,
     /// Size each part carries on top of its nodes (header, imports).
     pub overhead: f64,
-    /// Conductance at or below which a bisection is a natural seam.
-    pub natural: f64,
-    /// Both sides of a natural seam must be at least this big.
+    /// Modularity resolution: above 1 favours more, smaller parts; below 1 fewer, larger ones.
+    pub resolution: f64,
+    /// Parts are not split below this size unless the limit forces it.
     pub min_side: f64,
 }
 
+/// A node of the bisection tree.
+struct Split {
+    part: Vec<usize>,
+    children: Option<(Box<Split>, Box<Split>)>,
+}
+
+/// Deepest bisection tree built (parts halve at least every few levels in practice).
+const MAX_DEPTH: usize = 24;
+
 /// Partitions the nodes `0..graph.len()`; returns the parts (each sorted, in order of their first
-/// node). `evidence` is the same graph without the edges that carry no evidence of belonging
-/// together (file adjacency): natural seams and merges are judged on it, so that a run of
-/// unrelated items held together by adjacency alone is neither split nor merged for it.
+/// node).
+///
+/// The graph is bisected recursively (see `bisect`) down to parts of about `min_side`; then the
+/// cut through that tree with the highest modularity on `evidence` is chosen, every part over
+/// the limit being split whatever it costs; last, parts whose union fits are merged while that
+/// raises modularity. `evidence` is the same graph without the edges that carry no evidence of
+/// belonging together (file adjacency), so that a run of unrelated items held together by
+/// adjacency alone is neither split nor merged for it.
 pub fn partition(graph: &Graph, evidence: &Graph, s: &Settings) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..graph.len()).collect();
     if all.is_empty() {
         return Vec::new();
     }
-    let mut stack = vec![all];
-    let mut done = Vec::new();
-    while let Some(part) = stack.pop() {
-        if part.len() < 2 {
-            done.push(part);
-            continue;
-        }
-        let size = graph.size_of(&part) + s.overhead;
-        let over = size >= s.limit;
-        let Some(b) = bisect(graph, &part) else {
-            done.push(part);
-            continue;
-        };
-        let natural = !over
-            && graph.size_of(&b.a) >= s.min_side
-            && graph.size_of(&b.b) >= s.min_side
-            && seam(evidence, &b.a, &b.b) <= s.natural;
-        if std::env::var_os("SEAMLINE_DEBUG_PARTITION").is_some() {
-            eprintln!(
-                "bisect {:?} size {:.0} -> A {:?} ({:.0}) B {:?} ({:.0}) cut {:.3} phi {:.3} seam {:.3} over {over}",
-                part.len(), size, b.a.len(), graph.size_of(&b.a), b.b.len(), graph.size_of(&b.b), b.cut, b.conductance, seam(evidence, &b.a, &b.b)
-            );
-        }
-        if over || natural {
-            stack.push(b.a);
-            stack.push(b.b);
-        } else {
-            done.push(part);
-        }
-    }
-    merge(evidence, s, &mut done);
+    let tree = build(graph, s, all, 0);
+    let q = Modularity::new(evidence, s.resolution);
+    let (_, mut done) = best(&tree, graph, &q, s);
+    merge(graph, &q, s, &mut done);
     for p in &mut done {
         p.sort_unstable();
     }
@@ -149,21 +135,83 @@ pub fn partition(graph: &Graph, evidence: &Graph, s: &Settings) -> Vec<Vec<usize
     done
 }
 
-/// Conductance of the cut between `a` and `b` on the evidence graph, volumes counted inside
-/// `a ∪ b`; infinite when a side has no evidence edge inside the part (nothing says it is a unit).
-pub fn seam(evidence: &Graph, a: &[usize], b: &[usize]) -> f64 {
-    let cut = evidence.between(a, b);
-    let inner = |x: &[usize]| evidence.between(x, x) / 2.0;
-    let (ia, ib) = (inner(a), inner(b));
-    if ia <= 0.0 || ib <= 0.0 {
-        return f64::INFINITY;
+fn build(graph: &Graph, s: &Settings, part: Vec<usize>, depth: usize) -> Split {
+    let size = graph.size_of(&part);
+    let over = size + s.overhead >= s.limit;
+    let worth = size >= 2.0 * s.min_side;
+    if part.len() < 2 || depth >= MAX_DEPTH || !(over || worth) {
+        return Split {
+            part,
+            children: None,
+        };
     }
-    cut / (cut + ia.min(ib))
+    let children = bisect(graph, &part).map(|b| {
+        (
+            Box::new(build(graph, s, b.a, depth + 1)),
+            Box::new(build(graph, s, b.b, depth + 1)),
+        )
+    });
+    Split { part, children }
 }
 
-/// Merges pairs of parts that fit together under the limit and are strongly connected, the
-/// strongest pair first, until no pair qualifies.
-fn merge(graph: &Graph, s: &Settings, parts: &mut Vec<Vec<usize>>) {
+/// The best cut through the tree: (modularity, parts).
+fn best(node: &Split, graph: &Graph, q: &Modularity, s: &Settings) -> (f64, Vec<Vec<usize>>) {
+    let own = q.of(&node.part);
+    let Some((a, b)) = &node.children else {
+        return (own, vec![node.part.clone()]);
+    };
+    let (qa, mut pa) = best(a, graph, q, s);
+    let (qb, pb) = best(b, graph, q, s);
+    let over = graph.size_of(&node.part) + s.overhead >= s.limit;
+    let small = graph.size_of(&a.part) < s.min_side || graph.size_of(&b.part) < s.min_side;
+    if over || (qa + qb > own + 1e-9 && !small) {
+        pa.extend(pb);
+        (qa + qb, pa)
+    } else {
+        (own, vec![node.part.clone()])
+    }
+}
+
+/// Newman modularity on a weighted graph, with a resolution: the share of the edge weight inside
+/// each part, less the share expected from the parts' degrees.
+pub struct Modularity<'g> {
+    graph: &'g Graph,
+    degree: Vec<f64>,
+    /// Total edge weight (each edge once).
+    m: f64,
+    gamma: f64,
+}
+
+impl<'g> Modularity<'g> {
+    pub fn new(graph: &'g Graph, gamma: f64) -> Self {
+        let degree: Vec<f64> = graph
+            .adj
+            .iter()
+            .map(|l| l.iter().map(|(_, w)| w).sum())
+            .collect();
+        let m = degree.iter().sum::<f64>() / 2.0;
+        Modularity {
+            graph,
+            degree,
+            m,
+            gamma,
+        }
+    }
+
+    /// The part's term: L/m − γ (d / 2m)².
+    pub fn of(&self, part: &[usize]) -> f64 {
+        if self.m <= 0.0 {
+            return 0.0;
+        }
+        let inner = self.graph.between(part, part) / 2.0;
+        let d: f64 = part.iter().filter_map(|&i| self.degree.get(i)).sum();
+        inner / self.m - self.gamma * (d / (2.0 * self.m)).powi(2)
+    }
+}
+
+/// Merges pairs of parts that fit together under the limit while that raises modularity, the
+/// best pair first.
+fn merge(graph: &Graph, q: &Modularity<'_>, s: &Settings, parts: &mut Vec<Vec<usize>>) {
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for i in 0..parts.len() {
@@ -174,14 +222,11 @@ fn merge(graph: &Graph, s: &Settings, parts: &mut Vec<Vec<usize>>) {
                 if graph.size_of(a) + graph.size_of(b) + s.overhead >= s.limit {
                     continue;
                 }
-                let w = graph.between(a, b);
-                let vol = graph.volume(a).min(graph.volume(b));
-                if w <= 0.0 || vol <= 0.0 {
-                    continue;
-                }
-                let strength = w / vol;
-                if strength > s.natural && best.is_none_or(|(bs, _, _)| strength > bs) {
-                    best = Some((strength, i, j));
+                let mut ab = a.clone();
+                ab.extend(b.iter().copied());
+                let gain = q.of(&ab) - q.of(a) - q.of(b);
+                if gain > 1e-9 && best.is_none_or(|(g, _, _)| gain > g) {
+                    best = Some((gain, i, j));
                 }
             }
         }

@@ -2,7 +2,10 @@
 //! pattern into a plan, or into nothing when the pattern does not fit.
 
 pub mod antipatterns;
+pub mod directory;
+pub mod extract_function;
 pub mod extract_module;
+pub mod split_type;
 
 use crate::bands::{Band, BandLevels, Limits, Metric};
 use crate::lang::Language;

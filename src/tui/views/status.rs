@@ -94,7 +94,12 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         ));
     }
     segs.push(seg(2, counts));
-    if let Some(d) = &v.delta {
+    let delta = app
+        .delta
+        .as_ref()
+        .map(|(_, d)| d.as_ref())
+        .or(v.delta.as_ref());
+    if let Some(d) = delta {
         let text = format!(
             "session +{}/-{} ▲{} ▼{}",
             d.lines_added,

@@ -49,17 +49,24 @@ fn cpu_now() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-fn time(files: &[(Language, String)], reps: usize, mut f: impl FnMut(Language, &str)) -> Duration {
+/// How long `f` takes: CPU time where available, else wall-clock time.
+fn stopwatch(f: impl FnOnce()) -> Duration {
     let (wall, cpu) = (Instant::now(), cpu_now());
-    for _ in 0..reps {
-        for (lang, src) in files {
-            f(*lang, src);
-        }
-    }
+    f();
     match (cpu, cpu_now()) {
         (Some(a), Some(b)) => b.saturating_sub(a),
         _ => wall.elapsed(),
     }
+}
+
+fn time(files: &[(Language, String)], reps: usize, mut f: impl FnMut(Language, &str)) -> Duration {
+    stopwatch(|| {
+        for _ in 0..reps {
+            for (lang, src) in files {
+                f(*lang, src);
+            }
+        }
+    })
 }
 
 /// Visits every node with a cursor and does nothing else: the floor for any walk.
@@ -94,67 +101,62 @@ fn parse_versus_parse_and_walk() {
         let mut files = Vec::new();
         collect(Path::new(entry), &mut files);
         let bytes: usize = files.iter().map(|(_, s)| s.len()).sum();
-        if bytes == 0 {
-            continue;
+        if bytes > 0 {
+            bench(entry, &files, bytes);
         }
-        let reps = (30_000_000 / bytes).clamp(1, 50);
-        // Warm up: parsers, tables, caches.
-        time(&files, 1, |l, s| {
-            let _ = super::super::analyze(l, s);
-        });
-        let parse = time(&files, reps, |l, s| {
-            let _ = super::super::parse_only(l, s);
-        });
-        let mut components = 0usize;
-        let full = time(&files, reps, |l, s| {
-            if let Some(a) = super::super::analyze(l, s) {
-                components += a.components.iter().map(|c| c.count()).sum::<usize>();
-            }
-        });
-        let trees: Vec<_> = files
-            .iter()
-            .filter_map(|(l, s)| Some((*l, super::super::parse_only(*l, s)?, s.as_str())))
-            .collect();
-        let walk = {
-            let (wall, cpu) = (Instant::now(), cpu_now());
-            for _ in 0..reps {
-                for (lang, tree, src) in &trees {
-                    let _ = super::super::walk_only(*lang, tree, src);
-                }
-            }
-            match (cpu, cpu_now()) {
-                (Some(a), Some(b)) => b.saturating_sub(a),
-                _ => wall.elapsed(),
-            }
-        };
-        let bare = {
-            let (wall, cpu) = (Instant::now(), cpu_now());
-            let mut nodes = 0usize;
-            for _ in 0..reps {
-                for (_, tree, _) in &trees {
-                    nodes += bare_traversal(tree);
-                }
-            }
-            std::hint::black_box(nodes);
-            match (cpu, cpu_now()) {
-                (Some(a), Some(b)) => b.saturating_sub(a),
-                _ => wall.elapsed(),
-            }
-        };
-        let mb = (bytes * reps) as f64 / 1e6;
-        let bare_rate = mb / bare.as_secs_f64();
-        let walk_rate = mb / walk.as_secs_f64();
-        let parse_rate = mb / parse.as_secs_f64();
-        let full_rate = mb / full.as_secs_f64();
-        let overhead = (full.as_secs_f64() / parse.as_secs_f64() - 1.0) * 100.0;
-        println!(
-            "{entry}: {} files, {:.2} MB x{reps}: parse {parse_rate:.1} MB/s, parse+walk \
-             {full_rate:.1} MB/s (walk adds {overhead:.1}%), walk alone {walk_rate:.0} MB/s, \
-             bare cursor traversal {bare_rate:.0} MB/s, \
-             {} components",
-            files.len(),
-            bytes as f64 / 1e6,
-            components / reps,
-        );
     }
+}
+
+/// Times parsing, parsing and walking, walking alone and a bare cursor traversal over `files`
+/// (`bytes` in all), and prints the rates.
+fn bench(entry: &str, files: &[(Language, String)], bytes: usize) {
+    let reps = (30_000_000 / bytes).clamp(1, 50);
+    // Warm up: parsers, tables, caches.
+    time(files, 1, |l, s| {
+        let _ = super::super::analyze(l, s);
+    });
+    let parse = time(files, reps, |l, s| {
+        let _ = super::super::parse_only(l, s);
+    });
+    let mut components = 0usize;
+    let full = time(files, reps, |l, s| {
+        if let Some(a) = super::super::analyze(l, s) {
+            components += a.components.iter().map(|c| c.count()).sum::<usize>();
+        }
+    });
+    let trees: Vec<_> = files
+        .iter()
+        .filter_map(|(l, s)| Some((*l, super::super::parse_only(*l, s)?, s.as_str())))
+        .collect();
+    let walk = stopwatch(|| {
+        for _ in 0..reps {
+            for (lang, tree, src) in &trees {
+                let _ = super::super::walk_only(*lang, tree, src);
+            }
+        }
+    });
+    let bare = stopwatch(|| {
+        let mut nodes = 0usize;
+        for _ in 0..reps {
+            for (_, tree, _) in &trees {
+                nodes += bare_traversal(tree);
+            }
+        }
+        std::hint::black_box(nodes);
+    });
+    let mb = (bytes * reps) as f64 / 1e6;
+    let bare_rate = mb / bare.as_secs_f64();
+    let walk_rate = mb / walk.as_secs_f64();
+    let parse_rate = mb / parse.as_secs_f64();
+    let full_rate = mb / full.as_secs_f64();
+    let overhead = (full.as_secs_f64() / parse.as_secs_f64() - 1.0) * 100.0;
+    println!(
+        "{entry}: {} files, {:.2} MB x{reps}: parse {parse_rate:.1} MB/s, parse+walk \
+         {full_rate:.1} MB/s (walk adds {overhead:.1}%), walk alone {walk_rate:.0} MB/s, \
+         bare cursor traversal {bare_rate:.0} MB/s, \
+         {} components",
+        files.len(),
+        bytes as f64 / 1e6,
+        components / reps,
+    );
 }

@@ -246,6 +246,7 @@ pub fn pieces(
                         path: None,
                         start_line: it.start_line,
                         end_line: it.end_line,
+                        pinned: it.pinned.map(str::to_string),
                     })
                     .collect(),
                 metric: Metric::FileLines,

@@ -18,8 +18,8 @@ use crate::patterns::patch::{self, Assignment, Patch};
 use crate::patterns::types::{Before, PatchStatus, Plan};
 use crate::scan::file::measure_text;
 
-/// Conductance at or below which a part under the limit is still split (a natural seam).
-pub const NATURAL_SEAM: f64 = 0.08;
+/// Modularity resolution of the partition (1 = Newman's modularity).
+pub const RESOLUTION: f64 = 1.0;
 /// Lines a new module carries beyond its items (doc line, imports), as first estimate.
 const OVERHEAD: f64 = 6.0;
 /// Re-partitions with a tighter budget when a predicted piece lands at or over the watch band.
@@ -46,7 +46,7 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
         let settings = Settings {
             limit: budget,
             overhead: OVERHEAD,
-            natural: crate::patterns::depgraph::tune("natural", NATURAL_SEAM),
+            resolution: crate::patterns::depgraph::tune("gamma", RESOLUTION),
             min_side: (f64::from(limit) * crate::patterns::depgraph::tune("minside", 0.08))
                 .max(25.0),
         };
