@@ -62,7 +62,7 @@ tsv="$RESULTS/history.tsv"
 } > "$md"
 printf 'repo\tcommits\tcheck\tgit_nr_s\tseamline_nr_s\tgit_r_s\tseamline_r_s\tincremental_ms\tpeak_rss_kb\n' > "$tsv"
 
-median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(f"{x[\"median\"]:.3f}" for x in r))' "$1"; }
+median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.3f" % x["median"] for x in r))' "$1"; }
 
 for repo in "${repos[@]}"; do
   name=$(basename "$(dirname "$repo")")
@@ -101,7 +101,7 @@ for repo in "${repos[@]}"; do
     --prepare "$here/history_newcommit.sh $clone" \
     -n "seamline history (1 new commit, warm cache)" \
     "$SEAMLINE history $clone --cache-dir $cache --format json" >&2
-  incr=$(python3 -c 'import json,sys; print(f"{json.load(open(sys.argv[1]))["results"][0]["median"]*1000:.1f}")' "$RESULTS/history-$name-incremental.json")
+  incr=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$RESULTS/history-$name-incremental.json")
 
   # 4. Peak memory of a cold run.
   rss=$( { /usr/bin/time -f '%M' "$SEAMLINE" history "$repo" --no-cache --threads "$THREADS" --format json > /dev/null; } 2>&1 | tail -1)

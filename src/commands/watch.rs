@@ -1,10 +1,10 @@
 //! `seamline watch`: runs the engine and prints one line per event that matters (human or JSON
 //! Lines), until SIGINT, SIGTERM or SIGHUP; then prints (or writes, with `--summary FILE`) the
 //! refactor session's summary. SIGUSR1 writes the summary without stopping. A second Ctrl-C
-//! during the shutdown exits at once. Without `--headless` it says the cockpit is not there yet
-//! and runs headless.
+//! during the shutdown exits at once. Without `--headless` it opens the cockpit (watching, with
+//! the same session) when it runs on a terminal, and runs headless otherwise.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -19,12 +19,15 @@ use seamline::watch::WatchMode;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGUSR1};
 use signal_hook::iterator::Signals;
 
-use crate::cli::{WatchArgs, WatchBackendArg, WatchFormat};
+use crate::cli::{CockpitArgs, CockpitWatch, WatchArgs, WatchBackendArg, WatchFormat};
 
 /// Runs the watch.
 pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
     if !args.headless {
-        eprintln!("seamline: the cockpit is not there yet; running headless (pass --headless to silence this)");
+        if io::stdin().is_terminal() && io::stdout().is_terminal() {
+            return super::cockpit::run(args.path.clone(), &cockpit_args(args));
+        }
+        eprintln!("seamline: not on a terminal, so no cockpit: running headless (pass --headless to silence this)");
     }
     let signals = signals()?;
     let mut engine = Engine::start(options(args)).context("cannot start watching")?;
@@ -69,6 +72,21 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("cannot write the session summary");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cockpit's options for `watch` on a terminal: the same tree, watcher, summary file,
+/// configuration and scan settings.
+fn cockpit_args(args: &WatchArgs) -> CockpitArgs {
+    CockpitArgs {
+        watch: match args.watch_mode {
+            Some(WatchBackendArg::Poll) => CockpitWatch::Poll,
+            _ => CockpitWatch::Native,
+        },
+        summary: args.summary.clone(),
+        config: args.config.clone(),
+        scan: args.scan.clone(),
+        ..CockpitArgs::default()
+    }
 }
 
 fn options(args: &WatchArgs) -> EngineOptions {
