@@ -3,7 +3,7 @@
 
 use crate::bands::{assess, Band, Policy};
 use crate::model::facts::ComponentKind;
-use crate::model::{NodeBody, NodeId, Tree};
+use crate::model::{ComponentNode, NodeBody, NodeId, Tree};
 use crate::patterns::history::History;
 use crate::patterns::library::{AppliesTo, Library, Pattern, PlannerKind};
 use crate::patterns::planners::split_type::TypeTarget;
@@ -12,7 +12,7 @@ use crate::patterns::planners::{
 };
 use crate::patterns::rank;
 use crate::patterns::source::Sources;
-use crate::patterns::types::Suggestions;
+use crate::patterns::types::{Plan, Suggestions};
 
 /// What to plan for.
 pub struct Request<'a> {
@@ -98,14 +98,14 @@ fn file(req: &Request<'_>, id: NodeId, only: Option<NodeId>, out: &mut Suggestio
         return;
     };
     let hotspot = req.history.map(|h| h.hotspot(&path)).unwrap_or(0.0);
-    let empty = Vec::new();
     let cochange = req
         .history
         .and_then(|h| h.cochange.get(&path))
-        .unwrap_or(&empty);
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let tree = req.tree;
     let exists = |p: &str| tree.lookup(p).is_some();
-    let t = FileTarget {
+    let target = FileTarget {
         path: &path,
         facts: &facts,
         src: &src,
@@ -115,50 +115,61 @@ fn file(req: &Request<'_>, id: NodeId, only: Option<NodeId>, out: &mut Suggestio
         cochange,
         exists: &exists,
     };
-    if only.is_none() {
-        for p in patterns.iter().filter(|p| p.applies_to == AppliesTo::File) {
-            if p.planner == PlannerKind::ExtractModule && triggered(req, p, id) {
-                if let Some(mut plan) = extract_module::plan(&t, p) {
-                    rank::score(&mut plan, hotspot);
-                    out.plans.push(plan);
-                }
-            }
+    let planning = FilePlanning {
+        req,
+        target: &target,
+        patterns: &patterns,
+    };
+    let comps = match only {
+        Some(c) => vec![c],
+        None => {
+            planning.whole_file(id, out);
+            components_below(req.tree, id)
         }
-        let anti: Vec<&Pattern> = patterns
+    };
+    for cid in comps {
+        planning.component(cid, out);
+    }
+}
+
+/// One file being planned: the request, the file's target and the patterns admitted for it.
+struct FilePlanning<'r, 'a> {
+    req: &'r Request<'a>,
+    target: &'r FileTarget<'r>,
+    patterns: &'r [&'a Pattern],
+}
+
+impl FilePlanning<'_, '_> {
+    /// Extract-module plans for the file and its anti-pattern findings.
+    fn whole_file(&self, id: NodeId, out: &mut Suggestions) {
+        let t = self.target;
+        let module_patterns = self.patterns.iter().filter(|p| {
+            p.applies_to == AppliesTo::File
+                && p.planner == PlannerKind::ExtractModule
+                && triggered(self.req, p, id)
+        });
+        for p in module_patterns {
+            self.push(extract_module::plan(t, p), out);
+        }
+        let anti: Vec<&Pattern> = self
+            .patterns
             .iter()
             .copied()
             .filter(|p| p.planner == PlannerKind::AntiPattern)
             .collect();
         out.findings
-            .extend(antipatterns::find(&path, facts.language, &src, &anti));
+            .extend(antipatterns::find(t.path, t.facts.language, t.src, &anti));
     }
-    let comps = match only {
-        Some(c) => vec![c],
-        None => components_below(req.tree, id),
-    };
-    for cid in comps {
-        let Some(node) = req.tree.node(cid) else {
-            continue;
+
+    /// Split-type and extract-function plans for one component.
+    fn component(&self, cid: NodeId, out: &mut Suggestions) {
+        let Some(node) = self.req.tree.node(cid) else {
+            return;
         };
-        let Some(c) = node.component() else { continue };
-        let type_like = matches!(
-            c.kind,
-            ComponentKind::Struct
-                | ComponentKind::Enum
-                | ComponentKind::Union
-                | ComponentKind::Class
-        ) || (c.kind == ComponentKind::Impl
-            && !c.qualified_name.starts_with('<')
-            && !has_sibling_type(req.tree, cid, &c.qualified_name));
-        for p in &patterns {
-            let fits = match p.applies_to {
-                AppliesTo::Type => type_like && p.planner == PlannerKind::SplitType,
-                AppliesTo::Function => {
-                    c.kind.is_callable() && p.planner == PlannerKind::ExtractFunction
-                }
-                _ => false,
-            };
-            if !fits || !triggered(req, p, cid) {
+        let Some(c) = node.component() else { return };
+        let type_like = is_type_like(self.req.tree, cid, c);
+        for p in self.patterns {
+            if !fits(p, type_like, c) || !triggered(self.req, p, cid) {
                 continue;
             }
             let plan = match p.planner {
@@ -170,15 +181,42 @@ fn file(req: &Request<'_>, id: NodeId, only: Option<NodeId>, out: &mut Suggestio
                         end_line: c.end_line,
                         methods: c.methods.unwrap_or(0),
                     };
-                    split_type::plan(&t, &ty, p)
+                    split_type::plan(self.target, &ty, p)
                 }
-                _ => extract_function::plan(&t, c, p),
+                _ => extract_function::plan(self.target, c, p),
             };
-            if let Some(mut plan) = plan {
-                rank::score(&mut plan, hotspot);
-                out.plans.push(plan);
-            }
+            self.push(plan, out);
         }
+    }
+
+    /// Scores a plan by the file's hotspot and keeps it.
+    fn push(&self, plan: Option<Plan>, out: &mut Suggestions) {
+        if let Some(mut plan) = plan {
+            rank::score(&mut plan, self.target.hotspot);
+            out.plans.push(plan);
+        }
+    }
+}
+
+/// True when the component is a type a split-type plan can take: a struct, enum, union or
+/// class, or an impl block whose type is not defined next to it.
+fn is_type_like(tree: &Tree, cid: NodeId, c: &ComponentNode) -> bool {
+    let type_kind = matches!(
+        c.kind,
+        ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union | ComponentKind::Class
+    );
+    type_kind
+        || (c.kind == ComponentKind::Impl
+            && !c.qualified_name.starts_with('<')
+            && !has_sibling_type(tree, cid, &c.qualified_name))
+}
+
+/// True when the pattern's planner suits the component.
+fn fits(p: &Pattern, type_like: bool, c: &ComponentNode) -> bool {
+    match p.applies_to {
+        AppliesTo::Type => type_like && p.planner == PlannerKind::SplitType,
+        AppliesTo::Function => c.kind.is_callable() && p.planner == PlannerKind::ExtractFunction,
+        _ => false,
     }
 }
 

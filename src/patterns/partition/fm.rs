@@ -28,83 +28,133 @@ pub fn measure(g: &Local, side: &[bool]) -> (f64, f64, f64) {
 
 /// Refines `side` in place (true = side A). Never leaves a side empty.
 pub fn refine(g: &Local, side: &mut [bool]) {
-    let n = g.len();
-    if n < 2 {
+    if g.len() < 2 {
         return;
     }
     for _ in 0..MAX_PASSES {
-        let (mut cut, mut sa, mut sb) = measure(g, side);
-        let mut count_a = side.iter().filter(|s| **s).count();
-        // gain[v]: how much the cut drops if v changes side.
-        let mut gain: Vec<f64> =
-            (0..n)
-                .map(|v| {
-                    g.adj.get(v).map(Vec::as_slice).unwrap_or(&[]).iter().fold(
-                        0.0,
-                        |acc, &(u, w)| {
-                            if side.get(u) == side.get(v) {
-                                acc - w
-                            } else {
-                                acc + w
-                            }
-                        },
-                    )
-                })
-                .collect();
-        let mut locked = vec![false; n];
-        let start = objective(cut, sa, sb);
-        let mut best = (start, 0usize);
-        let mut moves = Vec::new();
-        for _ in 0..n {
-            let mut pick: Option<(f64, usize)> = None;
-            for v in 0..n {
-                if locked.get(v).copied().unwrap_or(true) {
-                    continue;
-                }
-                let from_a = side.get(v).copied().unwrap_or(false);
-                if (from_a && count_a == 1) || (!from_a && n - count_a == 1) {
-                    continue;
-                }
-                let size = g.size.get(v).copied().unwrap_or(0.0);
-                let (na, nb) = if from_a {
-                    (sa - size, sb + size)
-                } else {
-                    (sa + size, sb - size)
-                };
-                let obj = objective((cut - gain.get(v).copied().unwrap_or(0.0)).max(0.0), na, nb);
-                if pick.is_none_or(|(o, _)| obj < o - 1e-12) {
-                    pick = Some((obj, v));
-                }
-            }
-            let Some((obj, v)) = pick else { break };
-            let from_a = side.get(v).copied().unwrap_or(false);
-            let size = g.size.get(v).copied().unwrap_or(0.0);
-            cut = (cut - gain.get(v).copied().unwrap_or(0.0)).max(0.0);
-            if from_a {
-                sa -= size;
-                sb += size;
-                count_a -= 1;
-            } else {
-                sa += size;
-                sb -= size;
-                count_a += 1;
-            }
-            flip(g, side, &mut gain, v);
-            if let Some(l) = locked.get_mut(v) {
-                *l = true;
-            }
-            moves.push(v);
-            if obj < best.0 - 1e-12 {
-                best = (obj, moves.len());
-            }
-        }
-        for &v in moves.iter().skip(best.1).rev() {
-            flip(g, side, &mut gain, v);
-        }
-        if best.1 == 0 {
+        if !pass(g, side) {
             return;
         }
     }
+}
+
+/// One pass: moves every node at most once, then undoes the moves after the best prefix.
+/// True when the pass improved the objective.
+fn pass(g: &Local, side: &mut [bool]) -> bool {
+    let mut state = PassState::start(g, side);
+    let mut best = (objective(state.cut, state.sa, state.sb), 0usize);
+    let mut moves = Vec::new();
+    for _ in 0..g.len() {
+        let Some((obj, v)) = state.pick(g, side) else {
+            break;
+        };
+        state.apply(g, side, v);
+        moves.push(v);
+        if obj < best.0 - 1e-12 {
+            best = (obj, moves.len());
+        }
+    }
+    for &v in moves.iter().skip(best.1).rev() {
+        flip(g, side, &mut state.gain, v);
+    }
+    best.1 > 0
+}
+
+/// What a pass tracks as nodes move: the cut, both side sizes, how many nodes are on side A,
+/// each node's gain (how much the cut drops if it changes side) and which nodes have moved.
+struct PassState {
+    cut: f64,
+    sa: f64,
+    sb: f64,
+    count_a: usize,
+    gain: Vec<f64>,
+    locked: Vec<bool>,
+}
+
+impl PassState {
+    fn start(g: &Local, side: &[bool]) -> PassState {
+        let n = g.len();
+        let (cut, sa, sb) = measure(g, side);
+        let gain = (0..n).map(|v| initial_gain(g, side, v)).collect();
+        PassState {
+            cut,
+            sa,
+            sb,
+            count_a: side.iter().filter(|s| **s).count(),
+            gain,
+            locked: vec![false; n],
+        }
+    }
+
+    /// The objective after moving `v`; `None` when `v` has moved or is alone on its side.
+    fn after_move(&self, g: &Local, side: &[bool], v: usize) -> Option<f64> {
+        if self.locked.get(v).copied().unwrap_or(true) {
+            return None;
+        }
+        let from_a = side.get(v).copied().unwrap_or(false);
+        let alone = if from_a {
+            self.count_a == 1
+        } else {
+            g.len() - self.count_a == 1
+        };
+        if alone {
+            return None;
+        }
+        let size = g.size.get(v).copied().unwrap_or(0.0);
+        let (na, nb) = if from_a {
+            (self.sa - size, self.sb + size)
+        } else {
+            (self.sa + size, self.sb - size)
+        };
+        let cut = (self.cut - self.gain.get(v).copied().unwrap_or(0.0)).max(0.0);
+        Some(objective(cut, na, nb))
+    }
+
+    /// The best move (objective after it, node), the first of equals.
+    fn pick(&self, g: &Local, side: &[bool]) -> Option<(f64, usize)> {
+        let mut pick: Option<(f64, usize)> = None;
+        for v in 0..g.len() {
+            let Some(obj) = self.after_move(g, side, v) else {
+                continue;
+            };
+            if pick.is_none_or(|(o, _)| obj < o - 1e-12) {
+                pick = Some((obj, v));
+            }
+        }
+        pick
+    }
+
+    /// Moves `v` to the other side and locks it.
+    fn apply(&mut self, g: &Local, side: &mut [bool], v: usize) {
+        let from_a = side.get(v).copied().unwrap_or(false);
+        let size = g.size.get(v).copied().unwrap_or(0.0);
+        self.cut = (self.cut - self.gain.get(v).copied().unwrap_or(0.0)).max(0.0);
+        if from_a {
+            self.sa -= size;
+            self.sb += size;
+            self.count_a -= 1;
+        } else {
+            self.sa += size;
+            self.sb -= size;
+            self.count_a += 1;
+        }
+        flip(g, side, &mut self.gain, v);
+        if let Some(l) = self.locked.get_mut(v) {
+            *l = true;
+        }
+    }
+}
+
+/// How much the cut drops if `v` changes side.
+fn initial_gain(g: &Local, side: &[bool], v: usize) -> f64 {
+    let edges = g.adj.get(v).map(Vec::as_slice).unwrap_or(&[]);
+    edges.iter().fold(0.0, |acc, &(u, w)| {
+        if side.get(u) == side.get(v) {
+            acc - w
+        } else {
+            acc + w
+        }
+    })
 }
 
 fn flip(g: &Local, side: &mut [bool], gain: &mut [f64], v: usize) {

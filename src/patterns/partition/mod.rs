@@ -212,28 +212,49 @@ impl<'g> Modularity<'g> {
 /// Merges pairs of parts that fit together under the limit while that raises modularity, the
 /// best pair first.
 fn merge(graph: &Graph, q: &Modularity<'_>, s: &Settings, parts: &mut Vec<Vec<usize>>) {
-    loop {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for i in 0..parts.len() {
-            for j in i + 1..parts.len() {
-                let (Some(a), Some(b)) = (parts.get(i), parts.get(j)) else {
-                    continue;
-                };
-                if graph.size_of(a) + graph.size_of(b) + s.overhead >= s.limit {
-                    continue;
-                }
-                let mut ab = a.clone();
-                ab.extend(b.iter().copied());
-                let gain = q.of(&ab) - q.of(a) - q.of(b);
-                if gain > 1e-9 && best.is_none_or(|(g, _, _)| gain > g) {
-                    best = Some((gain, i, j));
-                }
-            }
-        }
-        let Some((_, i, j)) = best else { return };
+    while let Some((i, j)) = best_merge(graph, q, s, parts) {
         let b = parts.swap_remove(j);
         if let Some(a) = parts.get_mut(i) {
             a.extend(b);
         }
     }
+}
+
+/// The pair of parts (i < j) whose union gains most modularity, if any gains.
+fn best_merge(
+    graph: &Graph,
+    q: &Modularity<'_>,
+    s: &Settings,
+    parts: &[Vec<usize>],
+) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (i, a) in parts.iter().enumerate() {
+        for (j, b) in parts.iter().enumerate().skip(i + 1) {
+            let Some(gain) = merge_gain(graph, q, s, a, b) else {
+                continue;
+            };
+            if best.is_none_or(|(g, _, _)| gain > g) {
+                best = Some((gain, i, j));
+            }
+        }
+    }
+    best.map(|(_, i, j)| (i, j))
+}
+
+/// The modularity gained by merging `a` and `b`: `None` when the union would not fit or gains
+/// nothing.
+fn merge_gain(
+    graph: &Graph,
+    q: &Modularity<'_>,
+    s: &Settings,
+    a: &[usize],
+    b: &[usize],
+) -> Option<f64> {
+    if graph.size_of(a) + graph.size_of(b) + s.overhead >= s.limit {
+        return None;
+    }
+    let mut ab = a.to_vec();
+    ab.extend(b.iter().copied());
+    let gain = q.of(&ab) - q.of(a) - q.of(b);
+    (gain > 1e-9).then_some(gain)
 }

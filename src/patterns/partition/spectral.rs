@@ -27,28 +27,14 @@ pub fn order(g: &Local) -> Option<Vec<usize>> {
     let mut x: Vec<f64> = (0..n).map(|i| i as f64 - (n as f64 - 1.0) / 2.0).collect();
     deflate(&mut x, &u0);
     normalise(&mut x)?;
+    let op = Operator {
+        g,
+        d: &d,
+        sq: &sq,
+        eps,
+    };
     for _ in 0..MAX_ITERATIONS {
-        // y = (I + D^-1/2 (W + eps I) D^-1/2) x
-        let mut y: Vec<f64> = x
-            .iter()
-            .zip(&d)
-            .map(|(xi, di)| xi + eps * xi / di)
-            .collect();
-        for (i, list) in g.adj.iter().enumerate() {
-            let (Some(si), Some(yi)) = (sq.get(i).copied(), y.get(i).copied()) else {
-                continue;
-            };
-            let mut acc = 0.0;
-            for &(j, w) in list {
-                let (Some(sj), Some(xj)) = (sq.get(j), x.get(j)) else {
-                    continue;
-                };
-                acc += w * xj / (si * sj);
-            }
-            if let Some(slot) = y.get_mut(i) {
-                *slot = yi + acc;
-            }
-        }
+        let mut y = op.apply(&x);
         deflate(&mut y, &u0);
         normalise(&mut y)?;
         let delta: f64 = y.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
@@ -65,6 +51,49 @@ pub fn order(g: &Local) -> Option<Vec<usize>> {
         fa.total_cmp(&fb).then(a.cmp(&b))
     });
     Some(idx)
+}
+
+/// The shifted normalised adjacency `I + D^-1/2 (W + eps I) D^-1/2` of a part.
+struct Operator<'a> {
+    g: &'a Local,
+    /// Degrees with the self-loop added.
+    d: &'a [f64],
+    /// Their square roots.
+    sq: &'a [f64],
+    eps: f64,
+}
+
+impl Operator<'_> {
+    /// y = (I + D^-1/2 (W + eps I) D^-1/2) x
+    fn apply(&self, x: &[f64]) -> Vec<f64> {
+        let mut y: Vec<f64> = x
+            .iter()
+            .zip(self.d)
+            .map(|(xi, di)| xi + self.eps * xi / di)
+            .collect();
+        for (i, list) in self.g.adj.iter().enumerate() {
+            let (Some(si), Some(yi)) = (self.sq.get(i).copied(), y.get(i).copied()) else {
+                continue;
+            };
+            let acc = self.row(list, si, x);
+            if let Some(slot) = y.get_mut(i) {
+                *slot = yi + acc;
+            }
+        }
+        y
+    }
+
+    /// One row of `D^-1/2 W D^-1/2 x`, for a node with edges `list` and `sqrt(d) = si`.
+    fn row(&self, list: &[(usize, f64)], si: f64, x: &[f64]) -> f64 {
+        let mut acc = 0.0;
+        for &(j, w) in list {
+            let (Some(sj), Some(xj)) = (self.sq.get(j), x.get(j)) else {
+                continue;
+            };
+            acc += w * xj / (si * sj);
+        }
+        acc
+    }
 }
 
 fn deflate(x: &mut [f64], u: &[f64]) {

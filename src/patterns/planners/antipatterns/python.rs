@@ -19,23 +19,8 @@ pub fn hits(src: &str, wanted: &[Detector]) -> Vec<Hit> {
             return true;
         }
         match n.kind() {
-            "function_definition" | "class_definition" if is_test_scope(n, src) => return false,
-            "except_clause" => {
-                let value = n.child_by_field_name("value");
-                let broad =
-                    value.is_none_or(|v| matches!(ts::text(v, src), "Exception" | "BaseException"));
-                if value.is_none() && on(Detector::PythonBareExcept) {
-                    out.push(hit(Detector::PythonBareExcept, n, "bare `except:` catches everything, KeyboardInterrupt and SystemExit included"));
-                }
-                if broad && only_pass(n) && on(Detector::PythonExceptPass) {
-                    let what = value.map(|v| ts::text(v, src)).unwrap_or("everything");
-                    out.push(hit(
-                        Detector::PythonExceptPass,
-                        n,
-                        &format!("`{what}` is caught and ignored (`pass`)"),
-                    ));
-                }
-            }
+            "function_definition" | "class_definition" => return !is_test_scope(n, src),
+            "except_clause" => except_hits(n, src, wanted, &mut out),
             "assert_statement" if on(Detector::PythonAssert) => {
                 out.push(hit(
                     Detector::PythonAssert,
@@ -43,24 +28,48 @@ pub fn hits(src: &str, wanted: &[Detector]) -> Vec<Hit> {
                     "`assert` is removed under `python -O`: this check disappears",
                 ));
             }
-            "call" if on(Detector::PythonSleep) => {
-                let f = n
-                    .child_by_field_name("function")
-                    .map(|f| ts::text(f, src))
-                    .unwrap_or("");
-                if matches!(f, "time.sleep" | "sleep" | "asyncio.sleep") && literal_arg(n) {
-                    out.push(hit(
-                        Detector::PythonSleep,
-                        n,
-                        &format!("`{f}` with a fixed delay"),
-                    ));
-                }
-            }
+            "call" if on(Detector::PythonSleep) => out.extend(sleep_hit(n, src)),
             _ => {}
         }
         true
     });
     out
+}
+
+/// A bare `except:`, and a broad handler that only passes.
+fn except_hits(n: Node<'_>, src: &str, wanted: &[Detector], out: &mut Vec<Hit>) {
+    let value = n.child_by_field_name("value");
+    let broad = value.is_none_or(|v| matches!(ts::text(v, src), "Exception" | "BaseException"));
+    if value.is_none() && wanted.contains(&Detector::PythonBareExcept) {
+        out.push(hit(
+            Detector::PythonBareExcept,
+            n,
+            "bare `except:` catches everything, KeyboardInterrupt and SystemExit included",
+        ));
+    }
+    if broad && only_pass(n) && wanted.contains(&Detector::PythonExceptPass) {
+        let what = value.map(|v| ts::text(v, src)).unwrap_or("everything");
+        out.push(hit(
+            Detector::PythonExceptPass,
+            n,
+            &format!("`{what}` is caught and ignored (`pass`)"),
+        ));
+    }
+}
+
+/// A sleep call with a literal delay.
+fn sleep_hit(n: Node<'_>, src: &str) -> Option<Hit> {
+    let f = n
+        .child_by_field_name("function")
+        .map(|f| ts::text(f, src))
+        .unwrap_or("");
+    (matches!(f, "time.sleep" | "sleep" | "asyncio.sleep") && literal_arg(n)).then(|| {
+        hit(
+            Detector::PythonSleep,
+            n,
+            &format!("`{f}` with a fixed delay"),
+        )
+    })
 }
 
 fn hit(detector: Detector, n: Node<'_>, message: &str) -> Hit {

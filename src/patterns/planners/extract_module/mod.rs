@@ -6,6 +6,8 @@
 //! the plan is. See `docs/patterns.md` for the algorithm and the confidence formula.
 
 mod assemble;
+mod assign;
+mod cut;
 
 use std::collections::HashMap;
 
@@ -51,7 +53,8 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
                 .max(25.0),
         };
         let parts = partition::partition(&dg.graph, &dg.evidence, &settings);
-        let asg = assemble::assignment(t, &parsed, &dg, &parts, fixed, budget)?;
+        let sizing = assign::Sizing { fixed, budget };
+        let asg = assign::assignment(t, &parsed, &dg, &parts, sizing)?;
         if asg.names.len() < 2 {
             return None;
         }
@@ -84,8 +87,8 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
         }),
     );
     plan.pieces = assemble::pieces(t, f, &asg, &predicted, &parsed);
-    plan.cut = assemble::cut(f, &dg, &asg, &parsed);
-    plan.confidence = assemble::confidence(f, &dg, &asg, &predicted, watch);
+    plan.cut = cut::cut(f, &dg, &asg, &parsed);
+    plan.confidence = cut::confidence(f, &dg, &asg, &predicted, watch);
     plan.details.notes = assemble::notes(f, &asg);
     plan.patch = match &patch {
         None => PatchStatus::None,
