@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
-use super::finder::Candidate;
-use super::history::HistoryView;
 use super::quick::band_of;
 use crate::bands::{assess, Band, Limits, Measure, Policy};
 use crate::config::Config;
 use crate::engine::Delta;
 use crate::model::{NodeBody, NodeId, Snapshot, Tree};
+use crate::tui::finder::Candidate;
+use crate::tui::history::HistoryView;
 
 /// What a row shows about one node.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use super::action::{Action, Command};
-use super::app::{App, Effect};
-use super::feed::{FeedEvent, Progress};
-use super::index::ViewData;
-use super::layout::Pane;
-use super::rows;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::{App, Effect};
+use crate::tui::feed::{FeedEvent, Progress};
+use crate::tui::index::ViewData;
+use crate::tui::layout::Pane;
+use crate::tui::rows;
 
 impl App {
     /// Applies one action.
@@ -118,7 +118,7 @@ impl App {
                 if let Some(err) = lines
                     .iter()
                     .rev()
-                    .find(|l| l.kind == super::feed::EventKind::Error)
+                    .find(|l| l.kind == crate::tui::feed::EventKind::Error)
                 {
                     self.message = Some((err.text.clone(), true));
                 }

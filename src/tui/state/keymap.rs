@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Command, TABLE};
 use crate::config::ui::UiSettings;
+use crate::tui::action::{Action, Command, TABLE};
 
 /// A key with its modifiers, as the keymap compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

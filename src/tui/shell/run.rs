@@ -13,12 +13,12 @@ use crossterm::event::{Event, KeyEventKind};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use super::action::Action;
-use super::app::{App, Effect};
-use super::feed::{self, FeedEvent, Progress};
-use super::workers::{self, FindRequest, SuggestRequest};
-use super::{ExitAfter, Options, Started};
 use crate::engine::Published;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect};
+use crate::tui::feed::{self, FeedEvent, Progress};
+use crate::tui::workers::{self, FindRequest, SuggestRequest};
+use crate::tui::{ExitAfter, Options, Started};
 
 /// What the loop ended with.
 pub struct Ended {
@@ -39,7 +39,7 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
         engine,
         loader,
     } = started;
-    let guard = super::terminal::enter().context("cannot set up the terminal")?;
+    let guard = crate::tui::terminal::enter().context("cannot set up the terminal")?;
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
     let _ = terminal.clear();
@@ -74,7 +74,7 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
     let latest = || engine.as_ref().map(|e| e.latest());
     loop {
         if dirty {
-            if terminal.draw(|f| super::draw::draw(f, &app)).is_err() {
+            if terminal.draw(|f| crate::tui::draw::draw(f, &app)).is_err() {
                 break; // the terminal is gone (SIGHUP, a closed pty)
             }
             dirty = false;
@@ -209,7 +209,7 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
                 Effect::Editor { path, line } => {
                     control.pause();
                     guard.suspend();
-                    let result = super::terminal::run_editor(&path, line);
+                    let result = crate::tui::terminal::run_editor(&path, line);
                     let resumed = guard.resume();
                     control.resume();
                     let _ = terminal.clear();

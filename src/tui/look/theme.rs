@@ -7,20 +7,20 @@ use std::path::PathBuf;
 
 use toml_edit::{Document, Item};
 
-use super::color::Paint;
 use crate::bands::Band;
+use crate::tui::color::Paint;
 
 /// The built-in themes, in the order `t` cycles through them.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("dark", include_str!("../../themes/dark.toml")),
-    ("light", include_str!("../../themes/light.toml")),
+    ("dark", include_str!("../../../themes/dark.toml")),
+    ("light", include_str!("../../../themes/light.toml")),
     (
         "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
+        include_str!("../../../themes/high-contrast.toml"),
     ),
     (
         "colour-blind",
-        include_str!("../../themes/colour-blind.toml"),
+        include_str!("../../../themes/colour-blind.toml"),
     ),
 ];
 

@@ -12,15 +12,15 @@ use std::time::Duration;
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use crossterm::event::Event;
 
-use super::action::Action;
-use super::finder::{search, Candidate};
-use super::history::{read_timeline, HistoryView};
-use super::index::{git_head, ViewData};
-use super::suggest::{suggest, PlanInput, Planner, SuggestResult};
 use crate::config::Config;
 use crate::engine::Published;
 use crate::history::HistoryReport;
 use crate::model::{NodeId, Snapshot};
+use crate::tui::action::Action;
+use crate::tui::finder::{search, Candidate};
+use crate::tui::history::{read_timeline, HistoryView};
+use crate::tui::index::{git_head, ViewData};
+use crate::tui::suggest::{suggest, PlanInput, Planner, SuggestResult};
 
 /// Starts a thread that runs `work` on the newest request of each burst.
 pub fn spawn<T: Send + 'static>(
@@ -198,7 +198,7 @@ pub fn signals() -> std::io::Result<Receiver<&'static str>> {
             for s in signals.forever() {
                 seen += 1;
                 if seen > 1 {
-                    super::terminal::restore();
+                    crate::tui::terminal::restore();
                     std::process::exit(130);
                 }
                 let name = match s {

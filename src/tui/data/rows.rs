@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::index::ViewData;
 use crate::bands::Band;
 use crate::model::{NodeBody, NodeId, Tree};
+use crate::tui::index::ViewData;
 
 /// Separates a file path from a component's qualified name in a key.
 const SEP: char = '\u{1f}';

@@ -1,13 +1,13 @@
 //! What each command does, by where it is given: an open prompt, the finder, or the focused
 //! pane (tree, heatmap, detail, suggestions, events).
 
-use super::action::Command;
-use super::app::{App, AreaBy, ColorBy, Effect, FinderState, HeatView, Prompt};
-use super::layout::{self, Pane};
-use super::rows;
-use super::theme;
-use super::views::heatmap;
 use crate::bands::Band;
+use crate::tui::action::Command;
+use crate::tui::app::{App, AreaBy, ColorBy, Effect, FinderState, HeatView, Prompt};
+use crate::tui::layout::{self, Pane};
+use crate::tui::rows;
+use crate::tui::theme;
+use crate::tui::views::heatmap;
 
 impl App {
     pub(super) fn prompt_command(&mut self, c: Command) {

@@ -1,0 +1,7 @@
+//! The cockpit's contact with the outside world: the event loop, the terminal guard, and the
+//! background threads (workers, input, signals). The state never calls into here; it queues
+//! effects that the loop carries out.
+
+pub(super) mod run;
+pub mod terminal;
+pub mod workers;
