@@ -4,23 +4,27 @@
 //! effects `update` queued are carried out here (the editor, files, worker requests).
 
 use std::io;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use crossbeam_channel::{never, select, tick, unbounded};
+use crossbeam_channel::{never, select, tick, unbounded, Receiver, Sender};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::engine::Published;
+use super::terminal::{self, Guard};
+use super::workers::{self, FindRequest, InputControl, SuggestRequest};
+use crate::engine::notice::Notice;
+use crate::engine::{Engine, Published};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect};
+use crate::tui::app::App;
 use crate::tui::feed::{self, FeedEvent, Progress};
-use crate::tui::workers::{self, FindRequest, SuggestRequest};
 use crate::tui::{ExitAfter, Options, Started};
 
 /// What the loop ended with.
+#[derive(Default)]
 pub struct Ended {
     /// The last publication (for the session summary).
     pub last: Option<Arc<Published>>,
@@ -31,6 +35,65 @@ pub struct Ended {
     pub model_ms: Option<u128>,
 }
 
+/// The loop goes on, or the cockpit ends.
+pub(super) type Flow = ControlFlow<()>;
+
+/// The terminal and what must let go of it while the editor runs.
+pub(super) struct Screen {
+    pub(super) terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    pub(super) guard: Guard,
+    pub(super) control: InputControl,
+}
+
+/// The request channels of the background workers.
+pub(super) struct Workers {
+    pub(super) indexer: Sender<Arc<Published>>,
+    pub(super) deltas: Sender<Arc<Published>>,
+    pub(super) finder: Sender<FindRequest>,
+    pub(super) suggester: Sender<SuggestRequest>,
+    pub(super) timeline: Sender<()>,
+}
+
+impl Workers {
+    fn start(app: &App, opts: &Options, out: &Sender<Action>) -> Workers {
+        let root = app.setup.root.clone();
+        Workers {
+            indexer: workers::indexer(root.clone(), out.clone()),
+            deltas: workers::deltas(out.clone()),
+            finder: workers::finder(out.clone()),
+            suggester: workers::suggester(root.clone(), opts.planner.clone(), out.clone()),
+            timeline: workers::timeline(root, opts.cache_dir.clone(), out.clone()),
+        }
+    }
+}
+
+/// Everything the loop waits on. A closed channel is always ready, so a source that closes
+/// is replaced by `never()`.
+struct Sources {
+    input: Receiver<Event>,
+    notices: Receiver<Notice>,
+    loader: Receiver<FeedEvent>,
+    work: Receiver<Action>,
+    signals: Receiver<&'static str>,
+    ticker: Receiver<Instant>,
+}
+
+/// The loop's state besides the channels it waits on.
+pub(super) struct Loop<'a> {
+    pub(super) opts: &'a Options,
+    t0: Instant,
+    pub(super) since: Instant,
+    pub(super) app: App,
+    pub(super) engine: Option<Engine>,
+    pub(super) screen: Screen,
+    pub(super) workers: Workers,
+    pub(super) ended: Ended,
+    pub(super) last: Option<Arc<Published>>,
+    /// A publication whose session delta waits until its view is shown.
+    pub(super) delta_wait: Option<Arc<Published>>,
+    pub(super) dirty: bool,
+}
+
 /// Runs the cockpit until quit. `started` holds the app and the feed, made before the terminal
 /// was taken (so that errors print normally).
 pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Result<Ended> {
@@ -39,199 +102,221 @@ pub fn event_loop(opts: &Options, started: Started, t0: Instant) -> anyhow::Resu
         engine,
         loader,
     } = started;
-    let guard = crate::tui::terminal::enter().context("cannot set up the terminal")?;
-    let mut terminal =
+    let guard = terminal::enter().context("cannot set up the terminal")?;
+    let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
-    let _ = terminal.clear();
-    if let Ok(s) = terminal.size() {
+    let _ = term.clear();
+    if let Ok(s) = term.size() {
         app.update(Action::Resize(s.width, s.height));
     }
     let (input, control) = workers::input();
-    let mut signals = workers::signals().unwrap_or_else(|_| never());
-    let (work_tx, work_rx) = unbounded::<Action>();
-    let root = app.setup.root.clone();
-    let indexer = workers::indexer(root.clone(), work_tx.clone());
-    let deltas = workers::deltas(work_tx.clone());
-    let finder = workers::finder(work_tx.clone());
-    let suggester = workers::suggester(root.clone(), opts.planner.clone(), work_tx.clone());
-    let timeline = workers::timeline(root.clone(), opts.cache_dir.clone(), work_tx.clone());
-    let mut notices = engine
-        .as_ref()
-        .map(|e| e.notices().clone())
-        .unwrap_or_else(never);
-    let mut loader = loader.unwrap_or_else(never);
-    let ticker = tick(Duration::from_millis(150));
-    let mut last: Option<Arc<Published>> = None;
-    let mut ended = Ended {
-        last: None,
-        first_frame_ms: None,
-        model_ms: None,
-        ready_frame_ms: None,
+    let signals = workers::signals().unwrap_or_else(|_| never());
+    let (work_tx, work) = unbounded::<Action>();
+    let workers = Workers::start(&app, opts, &work_tx);
+    let mut sources = Sources {
+        input,
+        notices: engine
+            .as_ref()
+            .map(|e| e.notices().clone())
+            .unwrap_or_else(never),
+        loader: loader.unwrap_or_else(never),
+        work,
+        signals,
+        ticker: tick(Duration::from_millis(150)),
     };
-    let mut dirty = true;
-    let mut delta_wait: Option<Arc<Published>> = None;
-    let since = Instant::now();
-    let latest = || engine.as_ref().map(|e| e.latest());
-    loop {
-        if dirty {
-            if terminal.draw(|f| crate::tui::draw::draw(f, &app)).is_err() {
-                break; // the terminal is gone (SIGHUP, a closed pty)
-            }
-            dirty = false;
-            let ms = t0.elapsed().as_millis();
-            ended.first_frame_ms.get_or_insert(ms);
-            if app.view.complete && ended.ready_frame_ms.is_none() {
-                ended.ready_frame_ms = Some(ms);
-            }
-            let done = match opts.exit_after {
-                Some(ExitAfter::First) => true,
-                Some(ExitAfter::Ready) => ended.ready_frame_ms.is_some(),
-                None => false,
-            };
-            if done {
-                break;
-            }
+    let mut lp = Loop {
+        opts,
+        t0,
+        since: Instant::now(),
+        app,
+        engine,
+        screen: Screen {
+            terminal: term,
+            guard,
+            control,
+        },
+        workers,
+        ended: Ended::default(),
+        last: None,
+        delta_wait: None,
+        dirty: true,
+    };
+    while lp.step(&mut sources).is_continue() {}
+    Ok(lp.finish())
+}
+
+impl Loop<'_> {
+    /// One turn: draw if needed, wait for one event, take the feed, carry out the effects.
+    fn step(&mut self, src: &mut Sources) -> Flow {
+        if self.dirty {
+            self.draw()?;
         }
-        let mut feed_events: Vec<FeedEvent> = Vec::new();
-        select! {
-            recv(input) -> ev => match ev {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                    if let Some(a) = app.setup.keymap.translate(&k, app.typing()) {
-                        app.update(a);
-                        dirty = true;
-                    }
-                }
-                Ok(Event::Resize(w, h)) => {
-                    app.update(Action::Resize(w, h));
-                    let _ = terminal.autoresize();
-                    dirty = true;
-                }
-                Ok(_) => {}
-                Err(_) => break,
-            },
-            recv(notices) -> n => match n {
-                Ok(n) => {
-                    let get = || latest().unwrap_or_else(|| Arc::new(empty_published(&app)));
-                    feed_events = feed::translate(&n, since, &get);
-                }
-                // The engine is gone: stop listening (a closed channel is always ready).
-                Err(_) => notices = never(),
-            },
-            recv(loader) -> ev => match ev {
-                Ok(ev) => feed_events.push(ev),
-                Err(_) => loader = never(),
-            },
-            recv(work_rx) -> a => if let Ok(a) = a {
-                app.update(a);
-                dirty = true;
-                // The delta waits until its snapshot's view is shown: the first complete
-                // frame must not share the cores with it.
-                if delta_wait.as_ref().is_some_and(|p| p.generation <= app.view.generation) {
-                    if let Some(p) = delta_wait.take() {
-                        let _ = deltas.send(p);
-                    }
-                }
-            },
-            recv(signals) -> s => match s {
-                Ok(s) => {
-                    app.update(Action::Signal(s));
-                    dirty = true;
-                }
-                Err(_) => signals = never(),
-            },
-            recv(ticker) -> _ => {
-                if !matches!(app.progress, Progress::Ready { .. }) || app.suggest.pending.is_some() {
-                    app.update(Action::Tick);
-                    dirty = true;
-                }
-            },
-        }
+        let feed_events = self.wait(src)?;
         for ev in feed_events {
-            if let FeedEvent::Published(p) = &ev {
-                last = Some(p.clone());
-                let _ = indexer.send(p.clone());
-                if p.session.is_some() {
-                    delta_wait = Some(p.clone());
-                }
-                if p.complete {
-                    ended.model_ms.get_or_insert(t0.elapsed().as_millis());
-                }
-            }
-            app.update(Action::Feed(ev));
-            dirty = true;
+            self.take_feed(ev);
         }
-        for effect in std::mem::take(&mut app.effects) {
-            match effect {
-                Effect::Quit => {}
-                Effect::Find { query } => {
-                    let _ = finder.send(FindRequest {
-                        query,
-                        candidates: app.view.candidates.clone(),
-                        generation: app.view.generation,
-                    });
-                }
-                Effect::Suggest {
-                    key,
-                    id,
-                    generation,
-                } => {
-                    let _ = suggester.send(SuggestRequest {
-                        key,
-                        id,
-                        generation,
-                        snapshot: app.view.snapshot.clone(),
-                        config: app.view.config.clone(),
-                        history: app.view.history.report.clone(),
-                    });
-                }
-                Effect::Timeline => {
-                    let _ = timeline.send(());
-                }
-                Effect::Rescan => match &engine {
-                    Some(e) => e.rescan(),
-                    None => {
-                        let cfg = app.view.config.clone();
-                        loader = feed::load_once(
-                            root.clone(),
-                            cfg,
-                            opts.cache_dir.clone(),
-                            opts.threads,
-                        );
-                    }
-                },
-                Effect::WriteFile { path, text } => {
-                    let shown = crate::sanitize::sanitize(&path.display().to_string()).into_owned();
-                    let result = std::fs::write(&path, text)
-                        .map(|()| format!("wrote {shown}"))
-                        .map_err(|e| format!("cannot write {shown}: {e}"));
-                    app.update(Action::Done(result));
-                }
-                Effect::Editor { path, line } => {
-                    control.pause();
-                    guard.suspend();
-                    let result = crate::tui::terminal::run_editor(&path, line);
-                    let resumed = guard.resume();
-                    control.resume();
-                    let _ = terminal.clear();
-                    if resumed.is_err() {
-                        break;
-                    }
-                    app.update(Action::Done(result));
-                }
-            }
-            dirty = true;
+        for effect in std::mem::take(&mut self.app.effects) {
+            self.carry_out(effect, &mut src.loader)?;
+            self.dirty = true;
         }
-        if app.quit {
-            break;
+        if self.app.quit {
+            Flow::Break(())
+        } else {
+            Flow::Continue(())
         }
     }
-    drop(terminal);
-    drop(guard);
-    ended.last = match engine {
-        Some(mut e) => Some(e.stop()),
-        None => last,
-    };
-    Ok(ended)
+
+    /// Gives the terminal back and stops the engine.
+    fn finish(self) -> Ended {
+        let Loop {
+            engine,
+            screen,
+            mut ended,
+            last,
+            ..
+        } = self;
+        let Screen {
+            terminal,
+            guard,
+            control,
+        } = screen;
+        drop(terminal);
+        drop(guard);
+        ended.last = match engine {
+            Some(mut e) => Some(e.stop()),
+            None => last,
+        };
+        drop(control);
+        ended
+    }
+
+    fn apply(&mut self, action: Action) {
+        self.app.update(action);
+        self.dirty = true;
+    }
+
+    /// Draws the screen; breaks when the terminal is gone or the benchmark's frame is drawn.
+    fn draw(&mut self) -> Flow {
+        let app = &self.app;
+        if self
+            .screen
+            .terminal
+            .draw(|f| crate::tui::draw::draw(f, app))
+            .is_err()
+        {
+            return Flow::Break(()); // the terminal is gone (SIGHUP, a closed pty)
+        }
+        self.dirty = false;
+        let ms = self.t0.elapsed().as_millis();
+        self.ended.first_frame_ms.get_or_insert(ms);
+        if self.app.view.complete && self.ended.ready_frame_ms.is_none() {
+            self.ended.ready_frame_ms = Some(ms);
+        }
+        let done = match self.opts.exit_after {
+            Some(ExitAfter::First) => true,
+            Some(ExitAfter::Ready) => self.ended.ready_frame_ms.is_some(),
+            None => false,
+        };
+        if done {
+            Flow::Break(())
+        } else {
+            Flow::Continue(())
+        }
+    }
+
+    /// Waits for the next event and handles it; returns the feed events it brought.
+    fn wait(&mut self, src: &mut Sources) -> ControlFlow<(), Vec<FeedEvent>> {
+        let mut feed_events: Vec<FeedEvent> = Vec::new();
+        select! {
+            recv(src.input) -> ev => match ev {
+                Ok(ev) => self.on_input(ev),
+                Err(_) => return ControlFlow::Break(()),
+            },
+            recv(src.notices) -> n => match n {
+                Ok(n) => feed_events = self.translate(&n),
+                // The engine is gone: stop listening.
+                Err(_) => src.notices = never(),
+            },
+            recv(src.loader) -> ev => match ev {
+                Ok(ev) => feed_events.push(ev),
+                Err(_) => src.loader = never(),
+            },
+            recv(src.work) -> a => if let Ok(a) = a {
+                self.on_work(a);
+            },
+            recv(src.signals) -> s => match s {
+                Ok(s) => self.apply(Action::Signal(s)),
+                Err(_) => src.signals = never(),
+            },
+            recv(src.ticker) -> _ => self.on_tick(),
+        }
+        ControlFlow::Continue(feed_events)
+    }
+
+    fn on_input(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(a) = self.app.setup.keymap.translate(&k, self.app.typing()) {
+                    self.apply(a);
+                }
+            }
+            Event::Resize(w, h) => {
+                self.app.update(Action::Resize(w, h));
+                let _ = self.screen.terminal.autoresize();
+                self.dirty = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn translate(&self, n: &Notice) -> Vec<FeedEvent> {
+        let get = || {
+            self.engine
+                .as_ref()
+                .map(|e| e.latest())
+                .unwrap_or_else(|| Arc::new(empty_published(&self.app)))
+        };
+        feed::translate(n, self.since, &get)
+    }
+
+    fn on_work(&mut self, a: Action) {
+        self.apply(a);
+        // The delta waits until its snapshot's view is shown: the first complete frame must
+        // not share the cores with it.
+        let generation = self.app.view.generation;
+        if self
+            .delta_wait
+            .as_ref()
+            .is_some_and(|p| p.generation <= generation)
+        {
+            if let Some(p) = self.delta_wait.take() {
+                let _ = self.workers.deltas.send(p);
+            }
+        }
+    }
+
+    fn on_tick(&mut self) {
+        let loading = !matches!(self.app.progress, Progress::Ready { .. });
+        if loading || self.app.suggest.pending.is_some() {
+            self.apply(Action::Tick);
+        }
+    }
+
+    fn take_feed(&mut self, ev: FeedEvent) {
+        if let FeedEvent::Published(p) = &ev {
+            self.last = Some(p.clone());
+            let _ = self.workers.indexer.send(p.clone());
+            if p.session.is_some() {
+                self.delta_wait = Some(p.clone());
+            }
+            if p.complete {
+                self.ended
+                    .model_ms
+                    .get_or_insert(self.t0.elapsed().as_millis());
+            }
+        }
+        self.apply(Action::Feed(ev));
+    }
 }
 
 /// A publication of nothing (before the engine published anything).
