@@ -6,4 +6,5 @@ pub mod action;
 pub mod app;
 mod commands;
 pub mod keymap;
+mod pane_commands;
 mod update;
