@@ -6,28 +6,20 @@
 //! suggestions, the history timeline) runs on worker threads (`workers`) and comes back as
 //! actions, so a key press never waits. The terminal is restored on every way out (`terminal`).
 
-pub mod action;
-pub mod app;
-pub mod color;
-mod commands;
+mod data;
 pub mod draw;
-pub mod feed;
-pub mod finder;
-pub mod history;
-pub mod index;
-pub mod keymap;
 pub mod layout;
-mod quick;
-pub mod rows;
-mod run;
-pub mod style;
-pub mod suggest;
-pub mod terminal;
-pub mod theme;
+mod look;
+mod shell;
+mod state;
 pub mod treemap;
-mod update;
 pub mod views;
-pub mod workers;
+
+pub use data::{feed, finder, history, index, rows, suggest};
+pub use look::{color, style, theme};
+use shell::run;
+pub use shell::{terminal, workers};
+pub use state::{action, app, keymap};
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -116,50 +116,68 @@ impl Stats {
 /// Fixes a row along the shorter side of `free`; returns what is left.
 fn place(row: &[(usize, f64)], s: f64, free: FRect, out: &mut Vec<(usize, FRect)>) -> FRect {
     if free.w >= free.h {
-        // A column on the left, as wide as the row's area over the height.
-        let width = if free.h > 0.0 { s / free.h } else { 0.0 };
-        let mut y = free.y;
-        for &(i, v) in row {
-            let hh = if width > 0.0 { v / width } else { 0.0 };
-            out.push((
-                i,
-                FRect {
-                    x: free.x,
-                    y,
-                    w: width,
-                    h: hh,
-                },
-            ));
-            y += hh;
-        }
-        FRect {
-            x: free.x + width,
-            y: free.y,
-            w: (free.w - width).max(0.0),
-            h: free.h,
-        }
+        place_column(row, s, free, out)
     } else {
-        let height = if free.w > 0.0 { s / free.w } else { 0.0 };
-        let mut x = free.x;
-        for &(i, v) in row {
-            let ww = if height > 0.0 { v / height } else { 0.0 };
-            out.push((
-                i,
-                FRect {
-                    x,
-                    y: free.y,
-                    w: ww,
-                    h: height,
-                },
-            ));
-            x += ww;
-        }
-        FRect {
-            x: free.x,
-            y: free.y + height,
-            w: free.w,
-            h: (free.h - height).max(0.0),
-        }
+        place_row(row, s, free, out)
+    }
+}
+
+/// `a / b`, or 0 when `b` is not positive.
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+/// A column on the left, as wide as the row's area over the height.
+fn place_column(row: &[(usize, f64)], s: f64, free: FRect, out: &mut Vec<(usize, FRect)>) -> FRect {
+    let width = ratio(s, free.h);
+    let mut y = free.y;
+    for &(i, v) in row {
+        let h = ratio(v, width);
+        out.push((
+            i,
+            FRect {
+                x: free.x,
+                y,
+                w: width,
+                h,
+            },
+        ));
+        y += h;
+    }
+    FRect {
+        x: free.x + width,
+        y: free.y,
+        w: (free.w - width).max(0.0),
+        h: free.h,
+    }
+}
+
+/// A row along the top, as high as the row's area over the width.
+fn place_row(row: &[(usize, f64)], s: f64, free: FRect, out: &mut Vec<(usize, FRect)>) -> FRect {
+    let height = ratio(s, free.w);
+    let mut x = free.x;
+    for &(i, v) in row {
+        let w = ratio(v, height);
+        out.push((
+            i,
+            FRect {
+                x,
+                y: free.y,
+                w,
+                h: height,
+            },
+        ));
+        x += w;
+    }
+    FRect {
+        x: free.x,
+        y: free.y + height,
+        w: free.w,
+        h: (free.h - height).max(0.0),
     }
 }
 

@@ -9,8 +9,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{clean, fit, pane_block};
-use crate::model::NodeId;
+use crate::model::{NodeId, Tree};
 use crate::tui::app::App;
+use crate::tui::history::Timeline;
 use crate::tui::index::ViewData;
 use crate::tui::layout::Pane;
 
@@ -45,13 +46,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
     f.render_widget(block, area);
     let p = &app.palette;
     let Some(t) = app.timeline.as_ref().filter(|t| t.weeks > 0) else {
-        let msg = match (&app.timeline, &app.view.history.report) {
-            (Some(t), _) if t.missing.is_some() => t.missing.clone().unwrap_or_default(),
-            (_, Some(r)) if r.unavailable.is_some() => {
-                "no history: churn over time needs git".into()
-            }
-            _ => "churn over time: reading the history…".into(),
-        };
+        let msg = waiting(app);
         f.render_widget(Paragraph::new(clean(&msg).into_owned()).style(p.dim), inner);
         return;
     };
@@ -65,18 +60,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
         .selected()
         .and_then(|s| super::heatmap::child_towards(tree, focus, s));
     let body = usize::from(inner.height).saturating_sub(1);
-    let mut matrix: Vec<(NodeId, Vec<u64>)> = Vec::new();
-    for &k in kids.iter().take(body) {
-        let mut prefix = tree.path_of(k);
-        if tree.node(k).is_some_and(|n| n.dir().is_some()) {
-            prefix.push('/');
-        }
-        let series = t.weekly_under(&prefix);
-        matrix.push((
-            k,
-            series.get(first..).map(<[u64]>::to_vec).unwrap_or_default(),
-        ));
-    }
+    let matrix = weekly_matrix(t, tree, kids.iter().take(body).copied(), first);
     let max = matrix
         .iter()
         .flat_map(|(_, s)| s.iter().copied())
@@ -96,40 +80,67 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, focus: NodeId, path: &str) {
         )));
     }
     for (k, series) in matrix {
-        let name = tree
-            .node(k)
-            .map(|n| super::tree::label(n, false, ""))
-            .unwrap_or_default();
-        let label_style = if selected == Some(k) {
-            p.selection
-        } else {
-            Style::default()
-        };
-        let mut spans = vec![Span::styled(
-            format!("{} ", fit(&clean(&name), LABEL, app.glyphs.ellipsis)),
-            label_style,
-        )];
-        for v in series {
-            let x = v as f64 / max as f64;
-            let level = if v == 0 {
-                0
-            } else {
-                ((x * 7.0).round() as usize).clamp(1, 7)
-            };
-            let glyph = if v == 0 {
-                ' '
-            } else {
-                app.glyphs.spark.get(level).copied().unwrap_or('#')
-            };
-            let style = if v == 0 {
-                Style::default()
-            } else {
-                p.heat_fill(x.sqrt())
-            };
-            let ch = if p.coloured() { ' ' } else { glyph };
-            spans.push(Span::styled(ch.to_string(), style));
-        }
+        let mut spans = vec![row_label(app, tree, k, selected == Some(k))];
+        spans.extend(series.into_iter().map(|v| cell(app, v, max)));
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What the view says while it has no timeline to show.
+fn waiting(app: &App) -> String {
+    match (&app.timeline, &app.view.history.report) {
+        (Some(t), _) if t.missing.is_some() => t.missing.clone().unwrap_or_default(),
+        (_, Some(r)) if r.unavailable.is_some() => "no history: churn over time needs git".into(),
+        _ => "churn over time: reading the history…".into(),
+    }
+}
+
+/// Each entry's churn per week from week `first` on.
+fn weekly_matrix(
+    t: &Timeline,
+    tree: &Tree,
+    kids: impl Iterator<Item = NodeId>,
+    first: usize,
+) -> Vec<(NodeId, Vec<u64>)> {
+    kids.map(|k| {
+        let mut prefix = tree.path_of(k);
+        if tree.node(k).is_some_and(|n| n.dir().is_some()) {
+            prefix.push('/');
+        }
+        let series = t.weekly_under(&prefix);
+        let shown = series.get(first..).map(<[u64]>::to_vec).unwrap_or_default();
+        (k, shown)
+    })
+    .collect()
+}
+
+/// An entry's name, fitted to the label column.
+fn row_label(app: &App, tree: &Tree, k: NodeId, selected: bool) -> Span<'static> {
+    let name = tree
+        .node(k)
+        .map(|n| super::tree::label(n, false, ""))
+        .unwrap_or_default();
+    let style = if selected {
+        app.palette.selection
+    } else {
+        Style::default()
+    };
+    Span::styled(
+        format!("{} ", fit(&clean(&name), LABEL, app.glyphs.ellipsis)),
+        style,
+    )
+}
+
+/// One week's cell: a shade in colour, a spark glyph without.
+fn cell(app: &App, v: u64, max: u64) -> Span<'static> {
+    let p = &app.palette;
+    if v == 0 {
+        return Span::styled(" ".to_string(), Style::default());
+    }
+    let x = v as f64 / max as f64;
+    let level = ((x * 7.0).round() as usize).clamp(1, 7);
+    let glyph = app.glyphs.spark.get(level).copied().unwrap_or('#');
+    let ch = if p.coloured() { ' ' } else { glyph };
+    Span::styled(ch.to_string(), p.heat_fill(x.sqrt()))
 }

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{clean, fit, metric_short, pane_block, weeks};
-use crate::bands::{assess, Band};
-use crate::history::date::format_date;
-use crate::history::growth;
+use super::file_history::history;
+pub use super::file_history::sparkline;
+use super::{clean, fit, metric_short, pane_block};
+use crate::bands::assess;
 use crate::model::{NodeBody, NodeId};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -38,7 +38,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(p, inner);
 }
 
-fn heading(app: &App, text: &str) -> Line<'static> {
+pub(super) fn heading(app: &App, text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), app.palette.title))
 }
 
@@ -120,126 +120,6 @@ pub fn content(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn history(app: &App, path: &str, width: usize, out: &mut Vec<Line<'static>>) {
-    let p = &app.palette;
-    out.push(Line::default());
-    out.push(heading(app, "history"));
-    let h = app.view.history.file(path);
-    let Some(h) = h else {
-        let why = match &app.view.history.report {
-            None if app.setup.live || app.view.complete => "history: not available yet",
-            None => "history: none",
-            Some(r) => match &r.unavailable {
-                Some(u) => {
-                    return out.push(Line::from(Span::styled(
-                        format!("  {}", clean(&u.to_string())),
-                        p.dim,
-                    )))
-                }
-                None => "no commits touch this file",
-            },
-        };
-        out.push(Line::from(Span::styled(format!("  {why}"), p.dim)));
-        return;
-    };
-    out.push(Line::from(format!(
-        "  {} commits · {} authors · +{} -{} lines · {} to {}",
-        h.commits,
-        h.authors,
-        h.added,
-        h.removed,
-        format_date(h.first_change),
-        format_date(h.last_change)
-    )));
-    let line = app.timeline.as_ref().and_then(|t| t.files.get(path));
-    let series = line.and_then(|l| growth::series(&l.points, h.lines));
-    let spark_w = width.saturating_sub(4).min(60);
-    match series.filter(|s| s.len() >= 2) {
-        Some(s) => {
-            let (first, last) = (s.first().map_or(0, |x| x.1), s.last().map_or(0, |x| x.1));
-            let limit = h.breach.map_or(0, |b| b.limit);
-            out.push(Line::from(vec![
-                Span::raw("  size "),
-                Span::styled(
-                    sparkline(app, &s, spark_w.saturating_sub(6), limit),
-                    p.accent,
-                ),
-            ]));
-            out.push(Line::from(Span::styled(
-                format!("  {first} → {last} lines over {} changes", s.len()),
-                p.dim,
-            )));
-        }
-        None if app.timeline.is_none() => out.push(Line::from(Span::styled(
-            "  size over time: reading…",
-            p.dim,
-        ))),
-        None => {}
-    }
-    let rate = h
-        .growth_per_week
-        .map(|g| format!("{g:+.1} lines/week"))
-        .unwrap_or_else(|| "no steady growth".into());
-    let mut ttb = vec![Span::raw(format!("  {rate}"))];
-    if let Some(b) = h.breach {
-        let freeze = b
-            .freeze
-            .filter(|_| b.next.map(|n| n.band) != Some(Band::Freeze));
-        for c in [b.next, freeze].into_iter().flatten() {
-            ttb.push(Span::raw(" · "));
-            ttb.push(Span::styled(
-                format!(
-                    "{} ({}) in {}",
-                    band_label(c.band),
-                    c.lines,
-                    weeks(c.weeks as f32)
-                ),
-                p.band(c.band),
-            ));
-        }
-    }
-    out.push(Line::from(ttb));
-    if let Some(hot) = h.hotspot {
-        out.push(Line::from(format!("  hotspot {:.0}/100", hot * 100.0)));
-    }
-    match line.map(|l| &l.authors).filter(|a| !a.is_empty()) {
-        Some(authors) => {
-            let list: Vec<String> = authors
-                .iter()
-                .take(5)
-                .map(|(n, c)| format!("{} {c}", clean(n)))
-                .collect();
-            out.push(Line::from(fit(
-                &format!("  authors: {}", list.join(", ")),
-                width,
-                app.glyphs.ellipsis,
-            )));
-        }
-        None => {
-            if let Some(m) = &h.main_author {
-                out.push(Line::from(format!(
-                    "  main author: {} ({} commits)",
-                    clean(&m.name),
-                    m.commits
-                )));
-            }
-        }
-    }
-    let coupled = app.view.history.coupled(path, 5);
-    if coupled.is_empty() {
-        out.push(Line::from(Span::styled(
-            "  coupled: none above the thresholds",
-            p.dim,
-        )));
-    } else {
-        out.push(Line::from("  most coupled:"));
-        for (other, degree, shared) in coupled {
-            let text = format!("    {degree:>3}% ({shared} commits) {}", clean(other));
-            out.push(Line::from(fit(&text, width, app.glyphs.ellipsis)));
-        }
-    }
-}
-
 /// The node's children ranked by band, then share of their driver's limit.
 fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
     let tree = app.view.tree();
@@ -303,34 +183,4 @@ fn ranked(app: &App, id: NodeId, width: usize, out: &mut Vec<Line<'static>>) {
             app.palette.dim,
         )));
     }
-}
-
-/// The series (time, lines) as a sparkline of `width` cells, scaled to the larger of its
-/// maximum and the limit; one cell per equal slice of time, each showing the size at its end.
-pub fn sparkline(app: &App, s: &[(i64, i64)], width: usize, limit: u32) -> String {
-    let (Some(first), Some(last)) = (s.first(), s.last()) else {
-        return String::new();
-    };
-    let width = width.max(1);
-    let top = s
-        .iter()
-        .map(|p| p.1)
-        .max()
-        .unwrap_or(0)
-        .max(i64::from(limit))
-        .max(1);
-    let span = (last.0 - first.0).max(1);
-    let mut out = String::with_capacity(width * 3);
-    let mut j = 0;
-    let mut level = first.1;
-    for i in 0..width {
-        let until = first.0 + span * (i as i64 + 1) / width as i64;
-        while let Some(p) = s.get(j).filter(|p| p.0 <= until) {
-            level = p.1;
-            j += 1;
-        }
-        let k = ((level as f64 / top as f64) * 7.0).round().clamp(0.0, 7.0) as usize;
-        out.push(app.glyphs.spark.get(k).copied().unwrap_or(' '));
-    }
-    out
 }

@@ -2,13 +2,14 @@
 //! refreshes and errors as they happen, newest first.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{clean, fit, pane_block};
 use crate::tui::app::App;
-use crate::tui::feed::{EventKind, WatchState};
+use crate::tui::feed::{EventKind, EventLine, WatchState};
 use crate::tui::layout::Pane;
 
 /// Draws the events pane.
@@ -30,20 +31,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     for e in app.events.iter().rev().skip(usize::from(app.events_scroll)) {
         let secs = e.at.as_secs();
         let stamp = format!("{:02}:{:02}:{:02} ", secs / 3600, secs / 60 % 60, secs % 60);
-        let (mark, style) = match e.kind {
-            EventKind::Worse => (
-                if g.ascii { "+" } else { "▲" },
-                e.band.map_or(p.text, |b| p.band(b)),
-            ),
-            EventKind::Better => (
-                if g.ascii { "-" } else { "▼" },
-                e.band.map_or(p.text, |b| p.band(b)),
-            ),
-            EventKind::Created => ("+", p.text),
-            EventKind::Removed => ("x", p.dim),
-            EventKind::Info => ("i", p.dim),
-            EventKind::Error => ("!", p.error),
-        };
+        let (mark, style) = mark(app, e);
         let text = fit(&clean(&e.text), width.saturating_sub(11), g.ellipsis);
         lines.push(Line::from(vec![
             Span::styled(stamp, p.dim),
@@ -55,4 +43,19 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(lines).style(p.text), inner);
+}
+
+/// An event's mark and style by its kind (worse and better in the colour of the new band).
+fn mark(app: &App, e: &EventLine) -> (&'static str, Style) {
+    let p = &app.palette;
+    let ascii = app.glyphs.ascii;
+    let band_style = e.band.map_or(p.text, |b| p.band(b));
+    match e.kind {
+        EventKind::Worse => (if ascii { "+" } else { "▲" }, band_style),
+        EventKind::Better => (if ascii { "-" } else { "▼" }, band_style),
+        EventKind::Created => ("+", p.text),
+        EventKind::Removed => ("x", p.dim),
+        EventKind::Info => ("i", p.dim),
+        EventKind::Error => ("!", p.error),
+    }
 }

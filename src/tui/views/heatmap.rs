@@ -3,6 +3,7 @@
 //! highlighted; or, as its second view, churn over time (see `churn`). Without colour, cells are
 //! filled with a glyph per band so bands stay apart.
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Paragraph;
@@ -12,7 +13,7 @@ use super::{clean, fit, pane_block};
 use crate::model::{NodeId, Tree};
 use crate::tui::action::Command;
 use crate::tui::app::{App, AreaBy, ColorBy, HeatView};
-use crate::tui::index::ViewData;
+use crate::tui::index::{Info, ViewData};
 use crate::tui::layout::Pane;
 use crate::tui::treemap::{squarify, Tile};
 
@@ -130,32 +131,11 @@ pub fn neighbour(
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let focus = app.heat_focus();
     let tree = app.view.tree();
-    let path = match (
-        tree.path_of(focus),
-        tree.node(focus).and_then(|n| n.component()),
-    ) {
-        (p, Some(c)) => format!("{p}::{}", c.qualified_name),
-        (p, None) if p.is_empty() => format!("{}/", app.setup.name),
-        (p, None) => p,
-    };
+    let path = focus_path(app, focus);
     if app.heat.view == HeatView::ChurnOverTime {
         return super::churn::draw(f, app, area, focus, &path);
     }
-    let area_by = match app.heat.area {
-        AreaBy::Lines => "lines",
-        AreaBy::Complexity => "complexity",
-        AreaBy::Churn => "churn",
-    };
-    let colour_by = match app.heat.color {
-        ColorBy::Band => "band",
-        ColorBy::Hotspot => "hotspot",
-        ColorBy::Churn => "churn",
-    };
-    let title = format!(
-        "heatmap {} · area {area_by} · colour {colour_by}",
-        clean(&path)
-    );
-    let block = pane_block(app, Pane::Heatmap, title);
+    let block = pane_block(app, Pane::Heatmap, title(app, &path));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let tiles = tiles(app, focus, inner);
@@ -176,30 +156,68 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         .max(1);
     let buf = f.buffer_mut();
     for (id, tile) in &tiles {
-        let info = app.view.info(*id);
-        let (style, fill) = match app.heat.color {
-            ColorBy::Band => {
-                let band = info.worst;
-                (
-                    app.palette.band_fill(band),
-                    app.glyphs.fills.get(band as usize).copied().unwrap_or(' '),
-                )
-            }
-            ColorBy::Hotspot => match info.hotspot {
-                Some(h) => (
-                    app.palette.heat_fill(f64::from(h)),
-                    shade(app, f64::from(h)),
-                ),
-                None => (app.palette.dim, ' '),
-            },
-            ColorBy::Churn => {
-                let t = f64::from(info.churn) / f64::from(max_churn);
-                (app.palette.heat_fill(t), shade(app, t))
-            }
+        let (style, fill) = tile_colour(app, app.view.info(*id), max_churn);
+        let look = Look {
+            style,
+            fill: if app.palette.coloured() { ' ' } else { fill },
+            selected: selected == Some(*id),
         };
-        let fill = if app.palette.coloured() { ' ' } else { fill };
-        let is_sel = selected == Some(*id);
-        paint_tile(buf, app, *id, tile.rect, style, fill, is_sel);
+        paint_tile(buf, app, *id, tile.rect, look);
+    }
+}
+
+/// The focused node's path for the title (`dir/`, `file`, `file::Type::item`).
+fn focus_path(app: &App, focus: NodeId) -> String {
+    let tree = app.view.tree();
+    match (
+        tree.path_of(focus),
+        tree.node(focus).and_then(|n| n.component()),
+    ) {
+        (p, Some(c)) => format!("{p}::{}", c.qualified_name),
+        (p, None) if p.is_empty() => format!("{}/", app.setup.name),
+        (p, None) => p,
+    }
+}
+
+/// The pane's title: what is mapped, and what area and colour stand for.
+fn title(app: &App, path: &str) -> String {
+    let area_by = match app.heat.area {
+        AreaBy::Lines => "lines",
+        AreaBy::Complexity => "complexity",
+        AreaBy::Churn => "churn",
+    };
+    let colour_by = match app.heat.color {
+        ColorBy::Band => "band",
+        ColorBy::Hotspot => "hotspot",
+        ColorBy::Churn => "churn",
+    };
+    format!(
+        "heatmap {} · area {area_by} · colour {colour_by}",
+        clean(path)
+    )
+}
+
+/// A tile's style and fill glyph by what colour stands for.
+fn tile_colour(app: &App, info: Info, max_churn: u32) -> (Style, char) {
+    match app.heat.color {
+        ColorBy::Band => {
+            let band = info.worst;
+            (
+                app.palette.band_fill(band),
+                app.glyphs.fills.get(band as usize).copied().unwrap_or(' '),
+            )
+        }
+        ColorBy::Hotspot => match info.hotspot {
+            Some(h) => (
+                app.palette.heat_fill(f64::from(h)),
+                shade(app, f64::from(h)),
+            ),
+            None => (app.palette.dim, ' '),
+        },
+        ColorBy::Churn => {
+            let t = f64::from(info.churn) / f64::from(max_churn);
+            (app.palette.heat_fill(t), shade(app, t))
+        }
     }
 }
 
@@ -209,50 +227,47 @@ fn shade(app: &App, t: f64) -> char {
     app.glyphs.fills.get(i).copied().unwrap_or(' ')
 }
 
-fn paint_tile(
-    buf: &mut ratatui::buffer::Buffer,
-    app: &App,
-    id: NodeId,
-    r: Rect,
+/// How one tile is painted.
+#[derive(Clone, Copy)]
+struct Look {
     style: Style,
     fill: char,
     selected: bool,
-) {
-    // A gap on the right and bottom edges separates neighbours of the same colour.
-    let w = if r.width >= 3 { r.width - 1 } else { r.width };
-    let h = if r.height >= 3 {
-        r.height - 1
+}
+
+/// A side of a tile less the gap that separates it from its neighbour (when there is room).
+fn less_gap(n: u16) -> u16 {
+    if n >= 3 {
+        n - 1
     } else {
-        r.height
-    };
-    let style = if selected {
-        style.add_modifier(Modifier::BOLD)
-    } else {
-        style
-    };
-    let mut fill_buf = [0u8; 4];
-    let fill_s: &str = fill.encode_utf8(&mut fill_buf);
-    for y in r.y..r.y + h {
-        for x in r.x..r.x + w {
-            if let Some(cell) = buf.cell_mut((x, y)) {
-                cell.set_symbol(fill_s).set_style(style);
-            }
-        }
+        n
     }
-    let tree = app.view.tree();
-    let Some(node) = tree.node(id) else { return };
+}
+
+fn paint_tile(buf: &mut Buffer, app: &App, id: NodeId, r: Rect, look: Look) {
+    // A gap on the right and bottom edges separates neighbours of the same colour.
+    let body = Rect::new(r.x, r.y, less_gap(r.width), less_gap(r.height));
+    let style = if look.selected {
+        look.style.add_modifier(Modifier::BOLD)
+    } else {
+        look.style
+    };
+    fill_cells(buf, body, style, look.fill);
+    let Some(node) = app.view.tree().node(id) else {
+        return;
+    };
     let name = super::tree::label(node, false, "");
-    let label_style = if selected {
+    let label_style = if look.selected {
         app.palette.selection.add_modifier(Modifier::BOLD)
     } else {
         style
     };
-    let width = usize::from(w);
+    let width = usize::from(body.width);
     if width >= 2 {
         let text = fit(&clean(&name), width, app.glyphs.ellipsis);
         buf.set_stringn(r.x, r.y, &text, width, label_style);
     }
-    if h >= 2 && width >= 4 {
+    if body.height >= 2 && width >= 4 {
         let i = app.view.info(id);
         let value = match app.heat.area {
             AreaBy::Lines => format!("{} lines", i.lines),
@@ -261,5 +276,18 @@ fn paint_tile(
         };
         let text = fit(&value, width, app.glyphs.ellipsis);
         buf.set_stringn(r.x, r.y + 1, &text, width, style);
+    }
+}
+
+/// Sets every cell of `r` to `fill` in `style`.
+fn fill_cells(buf: &mut Buffer, r: Rect, style: Style, fill: char) {
+    let mut fill_buf = [0u8; 4];
+    let fill_s: &str = fill.encode_utf8(&mut fill_buf);
+    for y in r.y..r.y + r.height {
+        for x in r.x..r.x + r.width {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.set_symbol(fill_s).set_style(style);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@
 pub mod churn;
 pub mod detail;
 pub mod events;
+mod file_history;
 pub mod heatmap;
 pub mod overlay;
 pub mod status;

@@ -11,6 +11,7 @@ use super::{centered, clean, fit};
 use crate::bands::Band;
 use crate::tui::action::TABLE;
 use crate::tui::app::App;
+use crate::tui::finder::{Candidate, Hit};
 use crate::tui::style::band_label;
 
 fn frame<'a>(app: &App, title: &str) -> Block<'a> {
@@ -57,35 +58,40 @@ pub fn finder(f: &mut Frame, app: &App, area: Rect) {
                 let Some(c) = app.view.candidates.get(hit.index) else {
                     continue;
                 };
-                let sel = i == st.cursor;
-                let base = if sel { p.selection } else { p.text };
-                let mut spans = vec![Span::styled(
-                    format!("{:<9} ", fit(c.kind, 9, "")),
-                    p.dim.patch(base),
-                )];
-                let text = clean(&c.text);
-                let mut used = 10;
-                for (ci, ch) in text.chars().enumerate() {
-                    if used + 1 >= width {
-                        spans.push(Span::styled(app.glyphs.ellipsis, base));
-                        break;
-                    }
-                    let style = if hit.positions.contains(&ci) {
-                        base.patch(p.matched)
-                    } else {
-                        base
-                    };
-                    spans.push(Span::styled(ch.to_string(), style));
-                    used += super::char_width(ch);
-                }
-                if c.line > 0 && used + 6 < width {
-                    spans.push(Span::styled(format!(" :{}", c.line), p.dim.patch(base)));
-                }
-                lines.push(Line::from(spans));
+                lines.push(hit_line(app, hit, c, i == st.cursor, width));
             }
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One hit: its kind, its text with the matched characters marked, and its line.
+fn hit_line(app: &App, hit: &Hit, c: &Candidate, sel: bool, width: usize) -> Line<'static> {
+    let p = &app.palette;
+    let base = if sel { p.selection } else { p.text };
+    let mut spans = vec![Span::styled(
+        format!("{:<9} ", fit(c.kind, 9, "")),
+        p.dim.patch(base),
+    )];
+    let text = clean(&c.text);
+    let mut used = 10;
+    for (ci, ch) in text.chars().enumerate() {
+        if used + 1 >= width {
+            spans.push(Span::styled(app.glyphs.ellipsis, base));
+            break;
+        }
+        let style = if hit.positions.contains(&ci) {
+            base.patch(p.matched)
+        } else {
+            base
+        };
+        spans.push(Span::styled(ch.to_string(), style));
+        used += super::char_width(ch);
+    }
+    if c.line > 0 && used + 6 < width {
+        spans.push(Span::styled(format!(" :{}", c.line), p.dim.patch(base)));
+    }
+    Line::from(spans)
 }
 
 /// Draws the help.

@@ -42,46 +42,61 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
             vec![Span::raw(format!("{}@{}", clean(branch), clean(commit)))],
         ));
     }
-    let watch = match &app.watch {
+    segs.push(seg(1, vec![Span::raw(watch_text(&app.watch))]));
+    segs.extend(progress(app));
+    segs.push(seg(
+        3,
+        vec![Span::raw(v.history.coverage_label(app.setup.live))],
+    ));
+    segs.push(seg(2, band_counts(app)));
+    segs.extend(session(app));
+    drop_to_fit(&mut segs, usize::from(area.width));
+    let sep = if app.glyphs.ascii { " | " } else { " │ " };
+    let mut spans = Vec::new();
+    for (i, s) in segs.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(sep, p.dim));
+        }
+        spans.extend(s.spans);
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(p.status), area);
+}
+
+/// What the watcher is doing.
+fn watch_text(watch: &WatchState) -> String {
+    match watch {
         WatchState::Starting => "watch: starting".to_string(),
         WatchState::Live => "live".into(),
         WatchState::Polling {
             interval_ms,
-            reason,
-        } => match reason {
-            Some(r) => format!("polling {}s: {}", interval_ms / 1000, clean(r)),
-            None => format!("polling {}s", interval_ms / 1000),
-        },
+            reason: Some(r),
+        } => format!("polling {}s: {}", interval_ms / 1000, clean(r)),
+        WatchState::Polling { interval_ms, .. } => format!("polling {}s", interval_ms / 1000),
         WatchState::Off => "watch off".into(),
-    };
-    segs.push(seg(1, vec![Span::raw(watch)]));
+    }
+}
+
+/// The spinner and the model's progress, until it is ready.
+fn progress(app: &App) -> Option<Segment> {
     let spin = app
         .glyphs
         .spinner
         .get((app.ticks % 4) as usize)
         .copied()
         .unwrap_or(' ');
-    match app.progress {
-        Progress::Counting => segs.push(seg(
-            0,
-            vec![Span::styled(format!("{spin} counting lines"), p.accent)],
-        )),
-        Progress::Parsing { files } => segs.push(seg(
-            0,
-            vec![Span::styled(
-                format!("{spin} parsing {files} files"),
-                p.accent,
-            )],
-        )),
-        Progress::Ready { .. } => {}
-    }
-    segs.push(seg(
-        3,
-        vec![Span::raw(v.history.coverage_label(app.setup.live))],
-    ));
+    let text = match app.progress {
+        Progress::Counting => format!("{spin} counting lines"),
+        Progress::Parsing { files } => format!("{spin} parsing {files} files"),
+        Progress::Ready { .. } => return None,
+    };
+    Some(seg(0, vec![Span::styled(text, app.palette.accent)]))
+}
+
+/// Nodes per band (ok always, the others when there are any).
+fn band_counts(app: &App) -> Vec<Span<'static>> {
     let mut counts = Vec::new();
     for band in Band::ALL {
-        let n = v.counts.get(band as usize).copied().unwrap_or(0);
+        let n = app.view.counts.get(band as usize).copied().unwrap_or(0);
         if n == 0 && band != Band::Ok {
             continue;
         }
@@ -90,34 +105,38 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         }
         counts.push(Span::styled(
             format!("{} {n}", band_label(band)),
-            p.band(band),
+            app.palette.band(band),
         ));
     }
-    segs.push(seg(2, counts));
-    let delta = app
+    counts
+}
+
+/// The session's lines and band changes so far.
+fn session(app: &App) -> Option<Segment> {
+    let d = app
         .delta
         .as_ref()
         .map(|(_, d)| d.as_ref())
-        .or(v.delta.as_ref());
-    if let Some(d) = delta {
-        let text = format!(
-            "session +{}/-{} ▲{} ▼{}",
-            d.lines_added,
-            d.lines_removed,
-            d.worsened.len(),
-            d.improved.len()
-        );
-        segs.push(seg(3, vec![Span::raw(text)]));
-    }
-    let width = usize::from(area.width);
-    let sep = " │ ";
+        .or(app.view.delta.as_ref())?;
+    let text = format!(
+        "session +{}/-{} ▲{} ▼{}",
+        d.lines_added,
+        d.lines_removed,
+        d.worsened.len(),
+        d.improved.len()
+    );
+    Some(seg(3, vec![Span::raw(text)]))
+}
+
+/// Leaves out the least important segments (the later of equals first) until the bar fits.
+fn drop_to_fit(segs: &mut Vec<Segment>, width: usize) {
     let total = |s: &[Segment]| -> usize {
         s.iter()
             .map(|x| x.spans.iter().map(Span::width).sum::<usize>())
             .sum::<usize>()
             + s.len().saturating_sub(1) * 3
     };
-    while total(&segs) > width && segs.len() > 1 {
+    while total(segs) > width && segs.len() > 1 {
         let Some(worst) = segs
             .iter()
             .enumerate()
@@ -128,15 +147,6 @@ pub fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         };
         segs.remove(worst);
     }
-    let sep = if app.glyphs.ascii { " | " } else { sep };
-    let mut spans = Vec::new();
-    for (i, s) in segs.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(sep, p.dim));
-        }
-        spans.extend(s.spans);
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)).style(p.status), area);
 }
 
 /// Draws the hint line: the last message, or the keys that matter in the focused pane.

@@ -11,7 +11,7 @@ use super::{clean, fit, metric_short, pane_block};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 use crate::tui::style::band_label;
-use crate::tui::suggest::PlanView;
+use crate::tui::suggest::{PieceView, PlanView};
 
 /// Draws the suggestions pane.
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
@@ -63,58 +63,69 @@ fn plan_lines<'a>(app: &App, plans: &[PlanView], width: usize) -> Vec<Line<'a>> 
             fit(&head, width, app.glyphs.ellipsis),
             style,
         )));
-        if !sel {
-            continue;
+        if sel {
+            plan_detail(app, plan, width, &mut out);
         }
-        if let Some((m, v, l, b)) = plan.before {
-            out.push(Line::from(Span::styled(
-                format!("   now: {} {v}/{l} {}", metric_short(m), band_label(b)),
-                p.band(b),
-            )));
-        }
-        for piece in &plan.pieces {
-            let verb = if piece.stays { "stays" } else { "moves to" };
-            let place = piece.file.as_deref().unwrap_or(&piece.name);
-            let text = format!(
-                "   {verb} {} {} {}",
-                clean(place),
-                app.glyphs.arrow,
-                band_label(piece.band)
-            );
-            out.push(Line::from(vec![
-                Span::raw(fit(&text, width.saturating_sub(16), app.glyphs.ellipsis)),
-                Span::styled(
-                    format!(" {} {}", metric_short(piece.metric), piece.predicted),
-                    p.band(piece.band),
-                ),
-            ]));
-            for item in piece.items.iter().take(6) {
-                out.push(Line::from(Span::styled(
-                    fit(
-                        &format!("      {}", clean(item)),
-                        width,
-                        app.glyphs.ellipsis,
-                    ),
-                    p.dim,
-                )));
-            }
-            if piece.items.len() > 6 {
-                out.push(Line::from(Span::styled(
-                    format!("      … {} more", piece.items.len() - 6),
-                    p.dim,
-                )));
-            }
-        }
-        let patch = match plan.patch {
-            Some(_) => format!(
-                "   patch: {} · Enter shows it, p writes it to a file",
-                plan.patch_status
-            ),
-            None => format!("   patch: {}", plan.patch_status),
-        };
-        out.push(Line::from(Span::styled(patch, p.accent)));
     }
     out
+}
+
+/// The selected plan's details: where it stands now, its pieces, its patch.
+fn plan_detail<'a>(app: &App, plan: &PlanView, width: usize, out: &mut Vec<Line<'a>>) {
+    let p = &app.palette;
+    if let Some((m, v, l, b)) = plan.before {
+        out.push(Line::from(Span::styled(
+            format!("   now: {} {v}/{l} {}", metric_short(m), band_label(b)),
+            p.band(b),
+        )));
+    }
+    for piece in &plan.pieces {
+        piece_lines(app, piece, width, out);
+    }
+    let patch = match plan.patch {
+        Some(_) => format!(
+            "   patch: {} · Enter shows it, p writes it to a file",
+            plan.patch_status
+        ),
+        None => format!("   patch: {}", plan.patch_status),
+    };
+    out.push(Line::from(Span::styled(patch, p.accent)));
+}
+
+/// One piece of a plan: where it goes with its predicted band, then its first items.
+fn piece_lines<'a>(app: &App, piece: &PieceView, width: usize, out: &mut Vec<Line<'a>>) {
+    let p = &app.palette;
+    let verb = if piece.stays { "stays" } else { "moves to" };
+    let place = piece.file.as_deref().unwrap_or(&piece.name);
+    let text = format!(
+        "   {verb} {} {} {}",
+        clean(place),
+        app.glyphs.arrow,
+        band_label(piece.band)
+    );
+    out.push(Line::from(vec![
+        Span::raw(fit(&text, width.saturating_sub(16), app.glyphs.ellipsis)),
+        Span::styled(
+            format!(" {} {}", metric_short(piece.metric), piece.predicted),
+            p.band(piece.band),
+        ),
+    ]));
+    for item in piece.items.iter().take(6) {
+        out.push(Line::from(Span::styled(
+            fit(
+                &format!("      {}", clean(item)),
+                width,
+                app.glyphs.ellipsis,
+            ),
+            p.dim,
+        )));
+    }
+    if piece.items.len() > 6 {
+        out.push(Line::from(Span::styled(
+            format!("      … {} more", piece.items.len() - 6),
+            p.dim,
+        )));
+    }
 }
 
 fn patch_lines<'a>(app: &App, plans: &[PlanView]) -> Vec<Line<'a>> {

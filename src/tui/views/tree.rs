@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{clean, compact, fit, metric_short, pane_block, weeks};
-use crate::model::{Node, NodeBody, Tree};
+use crate::model::{Node, NodeBody};
 use crate::tui::app::App;
 use crate::tui::index::Info;
 use crate::tui::layout::Pane;
@@ -89,7 +89,6 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     }
     lines.push(Line::from(Span::styled(head, p.dim)));
     let body = usize::from(inner.height).saturating_sub(1);
-    let tree = app.view.tree();
     if t.rows.len() <= 1 && app.view.tree().is_empty() {
         let msg = if app.view.complete {
             "nothing to show: no files"
@@ -100,14 +99,13 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     }
     for (i, row) in t.rows.iter().enumerate().skip(t.offset).take(body) {
         let selected = i == t.cursor;
-        lines.push(row_line(app, tree, row, selected, name_w, &cols));
+        lines.push(row_line(app, row, selected, name_w, &cols));
     }
     f.render_widget(Paragraph::new(lines).style(p.text), inner);
 }
 
 fn row_line<'a>(
     app: &App,
-    tree: &Tree,
     row: &Row,
     selected: bool,
     name_w: usize,
@@ -116,7 +114,36 @@ fn row_line<'a>(
     let p = &app.palette;
     let g = &app.glyphs;
     let info = app.view.info(row.id);
-    let node = tree.node(row.id);
+    let pick = |style: Style| if selected { p.selection } else { style };
+    let share = info.driver.map_or(0.0, |d| d.share());
+    let gauge = format!(" {}", g.gauge(share, GAUGE));
+    let band = format!(" {:<w$}", band_label(info.band), w = LABEL);
+    let band_style = pick(p.band(info.band));
+    let mut spans = vec![
+        name_span(app, row, selected, name_w),
+        Span::styled(gauge, band_style),
+        Span::styled(below_mark(app, &info), pick(p.band(info.worst))),
+        Span::styled(band, band_style),
+    ];
+    for (k, w) in cols {
+        let text = cell(*k, &info);
+        let style = if text == "-" && !selected {
+            p.dim
+        } else {
+            pick(Style::default())
+        };
+        spans.push(Span::styled(
+            format!("{:>w$}", fit_num(&text, *w), w = *w),
+            style,
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The indented name with its fold marker; directories in the accent colour.
+fn name_span<'a>(app: &App, row: &Row, selected: bool, name_w: usize) -> Span<'a> {
+    let g = &app.glyphs;
+    let node = app.view.tree().node(row.id);
     let marker = match (row.has_children, row.expanded) {
         (true, true) => g.open,
         (true, false) => g.closed,
@@ -126,68 +153,29 @@ fn row_line<'a>(
     let name = node
         .map(|n| label(n, row.depth == 0, &app.setup.name))
         .unwrap_or_default();
-    let name_text = fit(
+    let text = fit(
         &format!("{indent}{marker} {}", clean(&name)),
         name_w,
         g.ellipsis,
     );
-    let share = info.driver.map_or(0.0, |d| d.share());
-    let gauge = format!(" {}", g.gauge(share, GAUGE));
-    // A mark in the colour of the worst band below, when it is worse than the node's own.
-    let below = if info.worst > info.band {
-        if g.ascii {
-            "^"
-        } else {
-            "▲"
-        }
-    } else {
-        " "
-    };
-    let band = format!(" {:<w$}", band_label(info.band), w = LABEL);
-    let base = if selected {
-        p.selection
-    } else {
-        Style::default()
-    };
-    let band_style = if selected {
-        p.selection
-    } else {
-        p.band(info.band)
-    };
     let is_dir = node.is_some_and(|n| n.dir().is_some());
-    let name_style = if selected {
-        p.selection
+    let style = if selected {
+        app.palette.selection
     } else if is_dir {
-        p.accent
+        app.palette.accent
     } else {
         Style::default()
     };
-    let mut spans = vec![
-        Span::styled(name_text, name_style),
-        Span::styled(gauge, band_style),
-        Span::styled(
-            below,
-            if selected {
-                p.selection
-            } else {
-                p.band(info.worst)
-            },
-        ),
-        Span::styled(band, band_style),
-    ];
-    for (k, w) in cols {
-        let text = cell(*k, &info);
-        let style = if text == "-" && !selected {
-            p.dim
-        } else {
-            base
-        };
-        spans.push(Span::styled(
-            format!("{:>w$}", fit_num(&text, *w), w = *w),
-            style,
-        ));
+    Span::styled(text, style)
+}
+
+/// A mark in the colour of the worst band below, when it is worse than the node's own.
+fn below_mark(app: &App, info: &Info) -> &'static str {
+    match (info.worst > info.band, app.glyphs.ascii) {
+        (false, _) => " ",
+        (true, true) => "^",
+        (true, false) => "▲",
     }
-    Line::from(spans)
 }
 
 fn fit_num(s: &str, w: usize) -> String {

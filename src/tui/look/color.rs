@@ -90,6 +90,28 @@ const ANSI: [(Color, (u8, u8, u8)); 16] = [
     (Color::White, (255, 255, 255)),
 ];
 
+/// Colour names a theme may use (after `-` and spaces become `_`).
+const NAMES: &[(&str, Color)] = &[
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("grey", Color::Gray),
+    ("dark_gray", Color::DarkGray),
+    ("dark_grey", Color::DarkGray),
+    ("light_red", Color::LightRed),
+    ("light_green", Color::LightGreen),
+    ("light_yellow", Color::LightYellow),
+    ("light_blue", Color::LightBlue),
+    ("light_magenta", Color::LightMagenta),
+    ("light_cyan", Color::LightCyan),
+    ("white", Color::White),
+];
+
 impl Paint {
     /// Parses `#rrggbb`, an ANSI colour name, `reset`, or a palette index `0`..`255`.
     pub fn parse(text: &str) -> Option<Paint> {
@@ -107,27 +129,14 @@ impl Paint {
         if let Ok(n) = t.parse::<u8>() {
             return Some(Paint::Indexed(n));
         }
-        let named = match t.replace(['-', ' '], "_").as_str() {
-            "reset" | "default" => return Some(Paint::Reset),
-            "black" => Color::Black,
-            "red" => Color::Red,
-            "green" => Color::Green,
-            "yellow" => Color::Yellow,
-            "blue" => Color::Blue,
-            "magenta" => Color::Magenta,
-            "cyan" => Color::Cyan,
-            "gray" | "grey" => Color::Gray,
-            "dark_gray" | "dark_grey" => Color::DarkGray,
-            "light_red" => Color::LightRed,
-            "light_green" => Color::LightGreen,
-            "light_yellow" => Color::LightYellow,
-            "light_blue" => Color::LightBlue,
-            "light_magenta" => Color::LightMagenta,
-            "light_cyan" => Color::LightCyan,
-            "white" => Color::White,
-            _ => return None,
-        };
-        Some(Paint::Named(named))
+        let name = t.replace(['-', ' '], "_");
+        if name == "reset" || name == "default" {
+            return Some(Paint::Reset);
+        }
+        NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| Paint::Named(*c))
     }
 
     /// The RGB value, where one is known.

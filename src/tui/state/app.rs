@@ -7,18 +7,18 @@ use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::color::Depth;
-use super::feed::{EventLine, Progress, WatchState};
-use super::finder::Hits;
-use super::history::Timeline;
-use super::index::ViewData;
-use super::keymap::KeyMap;
-use super::layout::Pane;
-use super::rows::{self, Row, Shape};
-use super::style::{Glyphs, Palette};
-use super::suggest::SuggestResult;
-use super::theme::Theme;
 use crate::model::NodeId;
+use crate::tui::color::Depth;
+use crate::tui::feed::{EventLine, Progress, WatchState};
+use crate::tui::finder::Hits;
+use crate::tui::history::Timeline;
+use crate::tui::index::ViewData;
+use crate::tui::keymap::KeyMap;
+use crate::tui::layout::Pane;
+use crate::tui::rows::{self, Row, Shape};
+use crate::tui::style::{Glyphs, Palette};
+use crate::tui::suggest::SuggestResult;
+use crate::tui::theme::Theme;
 
 /// Most event lines kept.
 pub const MAX_EVENTS: usize = 1000;
@@ -241,7 +241,7 @@ impl App {
     /// True when `pane` is on screen.
     pub fn shows(&self, pane: Pane) -> bool {
         let size = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        super::layout::areas(size, self.focus, self.side, self.zoom)
+        crate::tui::layout::areas(size, self.focus, self.side, self.zoom)
             .of(pane)
             .is_some()
     }
@@ -349,7 +349,7 @@ impl App {
     /// Rows the tree pane shows at once.
     pub fn tree_page(&self) -> usize {
         let size = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let areas = super::layout::areas(size, self.focus, self.side, self.zoom);
+        let areas = crate::tui::layout::areas(size, self.focus, self.side, self.zoom);
         areas
             .of(Pane::Tree)
             .map(|r| usize::from(r.height.saturating_sub(3)).max(1))

@@ -5,6 +5,7 @@
 //! The input reader and the signal listener are here too.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,15 +13,15 @@ use std::time::Duration;
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use crossterm::event::Event;
 
-use super::action::Action;
-use super::finder::{search, Candidate};
-use super::history::{read_timeline, HistoryView};
-use super::index::{git_head, ViewData};
-use super::suggest::{suggest, PlanInput, Planner, SuggestResult};
 use crate::config::Config;
 use crate::engine::Published;
 use crate::history::HistoryReport;
 use crate::model::{NodeId, Snapshot};
+use crate::tui::action::Action;
+use crate::tui::finder::{search, Candidate};
+use crate::tui::history::{read_timeline, HistoryView};
+use crate::tui::index::{git_head, ViewData};
+use crate::tui::suggest::{suggest, PlanInput, Planner, SuggestResult};
 
 /// Starts a thread that runs `work` on the newest request of each burst.
 pub fn spawn<T: Send + 'static>(
@@ -31,17 +32,19 @@ pub fn spawn<T: Send + 'static>(
     let (tx, rx) = unbounded::<T>();
     let _ = std::thread::Builder::new()
         .name(format!("seamline-{name}"))
-        .spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let req = rx.try_iter().last().unwrap_or(first);
-                if let Some(a) = work(req) {
-                    if out.send(a).is_err() {
-                        break;
-                    }
-                }
-            }
-        });
+        .spawn(move || serve(&rx, &out, &mut work));
     tx
+}
+
+/// Answers each burst of requests with the work on its newest, until either side is gone.
+fn serve<T>(rx: &Receiver<T>, out: &Sender<Action>, work: &mut impl FnMut(T) -> Option<Action>) {
+    while let Ok(first) = rx.recv() {
+        let req = rx.try_iter().last().unwrap_or(first);
+        let Some(a) = work(req) else { continue };
+        if out.send(a).is_err() {
+            break;
+        }
+    }
 }
 
 /// Indexes published snapshots into views.
@@ -155,27 +158,7 @@ pub fn input() -> (Receiver<Event>, InputControl) {
     let (resume_tx, resume_rx) = unbounded::<()>();
     let _ = std::thread::Builder::new()
         .name("seamline-input".into())
-        .spawn(move || loop {
-            if let Ok(ack) = pause_rx.try_recv() {
-                let _ = ack.send(());
-                if resume_rx.recv().is_err() {
-                    break;
-                }
-                continue;
-            }
-            match crossterm::event::poll(Duration::from_millis(50)) {
-                Ok(true) => match crossterm::event::read() {
-                    Ok(ev) => {
-                        if tx.send(ev).is_err() {
-                            break;
-                        }
-                    }
-                    Err(_) => break,
-                },
-                Ok(false) => {}
-                Err(_) => break,
-            }
-        });
+        .spawn(move || read_input(&tx, &pause_rx, &resume_rx));
     (
         rx,
         InputControl {
@@ -183,6 +166,35 @@ pub fn input() -> (Receiver<Event>, InputControl) {
             resume: resume_tx,
         },
     )
+}
+
+/// The input reader's loop: forwards events, parks while paused, stops when the terminal or
+/// the event loop is gone.
+fn read_input(tx: &Sender<Event>, pause: &Receiver<Sender<()>>, resume: &Receiver<()>) {
+    loop {
+        if let Ok(ack) = pause.try_recv() {
+            let _ = ack.send(());
+            if resume.recv().is_err() {
+                break;
+            }
+            continue;
+        }
+        if forward_event(tx).is_break() {
+            break;
+        }
+    }
+}
+
+/// Waits up to 50 ms for one terminal event and forwards it.
+fn forward_event(tx: &Sender<Event>) -> ControlFlow<()> {
+    match crossterm::event::poll(Duration::from_millis(50)) {
+        Ok(false) => ControlFlow::Continue(()),
+        Ok(true) => match crossterm::event::read().map(|ev| tx.send(ev)) {
+            Ok(Ok(())) => ControlFlow::Continue(()),
+            _ => ControlFlow::Break(()),
+        },
+        Err(_) => ControlFlow::Break(()),
+    }
 }
 
 /// SIGTERM, SIGHUP and SIGINT as a channel of their names. A second one restores the terminal
@@ -198,7 +210,7 @@ pub fn signals() -> std::io::Result<Receiver<&'static str>> {
             for s in signals.forever() {
                 seen += 1;
                 if seen > 1 {
-                    super::terminal::restore();
+                    crate::tui::terminal::restore();
                     std::process::exit(130);
                 }
                 let name = match s {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Command, TABLE};
 use crate::config::ui::UiSettings;
+use crate::tui::action::{Action, Command, TABLE};
 
 /// A key with its modifiers, as the keymap compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,58 +17,121 @@ pub struct KeySpec {
     pub alt: bool,
 }
 
+/// Modifiers named before a key (`ctrl-`, `alt-`, `shift-`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Mods {
+    ctrl: bool,
+    alt: bool,
+    shift: bool,
+}
+
+/// Key names and their codes (matched lower-case). `shift-tab` is handled before this table.
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("return", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("escape", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("del", KeyCode::Delete),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("space", KeyCode::Char(' ')),
+];
+
+/// The labels help shows for keys that are not a plain character or a function key.
+const LABELS: &[(KeyCode, &str)] = &[
+    (KeyCode::Enter, "Enter"),
+    (KeyCode::Esc, "Esc"),
+    (KeyCode::Tab, "Tab"),
+    (KeyCode::BackTab, "Shift-Tab"),
+    (KeyCode::Backspace, "Backspace"),
+    (KeyCode::Delete, "Del"),
+    (KeyCode::Up, "↑"),
+    (KeyCode::Down, "↓"),
+    (KeyCode::Left, "←"),
+    (KeyCode::Right, "→"),
+    (KeyCode::Home, "Home"),
+    (KeyCode::End, "End"),
+    (KeyCode::PageUp, "PgUp"),
+    (KeyCode::PageDown, "PgDn"),
+    (KeyCode::Char(' '), "Space"),
+];
+
+/// Splits the modifier prefixes off a key name (a bare `ctrl-` is a key name, not a prefix).
+fn strip_mods(name: &str) -> (Mods, &str) {
+    let mut mods = Mods::default();
+    let mut rest = name;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let prefixed = |p: &str| lower.starts_with(p) && rest.len() > p.len();
+        let flag = if prefixed("ctrl-") {
+            &mut mods.ctrl
+        } else if prefixed("alt-") {
+            &mut mods.alt
+        } else if prefixed("shift-") {
+            &mut mods.shift
+        } else {
+            break;
+        };
+        *flag = true;
+        rest = rest.split_once('-').map(|(_, r)| r).unwrap_or("");
+    }
+    (mods, rest)
+}
+
+/// The code of a key name without its modifiers.
+fn key_code(rest: &str, mods: Mods) -> Option<KeyCode> {
+    let lower = rest.to_ascii_lowercase();
+    if mods.shift && lower == "tab" {
+        return Some(KeyCode::BackTab);
+    }
+    if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
+        return Some(*code);
+    }
+    if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+        return (1..=24).contains(&n).then_some(KeyCode::F(n));
+    }
+    char_key(rest, mods)
+}
+
+/// A single character; shift makes it upper-case, ctrl lower-case.
+fn char_key(rest: &str, mods: Mods) -> Option<KeyCode> {
+    let mut chars = rest.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let c = if mods.shift {
+        c.to_ascii_uppercase()
+    } else {
+        c
+    };
+    Some(KeyCode::Char(if mods.ctrl {
+        c.to_ascii_lowercase()
+    } else {
+        c
+    }))
+}
+
 impl KeySpec {
     /// Parses a key name. Letters are case-sensitive (`G` is shift-g).
     pub fn parse(name: &str) -> Option<KeySpec> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut shift = false;
-        let mut rest = name;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("ctrl-") && rest.len() > 5 {
-                ctrl = true;
-            } else if lower.starts_with("alt-") && rest.len() > 4 {
-                alt = true;
-            } else if lower.starts_with("shift-") && rest.len() > 6 {
-                shift = true;
-            } else {
-                break;
-            }
-            rest = rest.split_once('-').map(|(_, r)| r).unwrap_or("");
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" if shift => KeyCode::BackTab,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "space" => KeyCode::Char(' '),
-            f if f.strip_prefix('f').is_some_and(|n| n.parse::<u8>().is_ok()) => {
-                let n = f.strip_prefix('f').and_then(|n| n.parse::<u8>().ok());
-                KeyCode::F(n.filter(|n| (1..=24).contains(n))?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                let c = if shift { c.to_ascii_uppercase() } else { c };
-                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-            }
-        };
-        Some(KeySpec { code, ctrl, alt })
+        let (mods, rest) = strip_mods(name);
+        let code = key_code(rest, mods)?;
+        Some(KeySpec {
+            code,
+            ctrl: mods.ctrl,
+            alt: mods.alt,
+        })
     }
 
     /// The spec of a key event (shift is folded into the character or `BackTab`).
@@ -87,25 +150,13 @@ impl KeySpec {
 
     /// The name shown in help.
     pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Enter => "Enter".to_string(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Char(' ') => "Space".into(),
-            KeyCode::Char(c) => c.to_string(),
-            _ => "?".into(),
+        let base = match LABELS.iter().find(|(k, _)| *k == self.code) {
+            Some((_, label)) => (*label).to_string(),
+            None => match self.code {
+                KeyCode::F(n) => format!("F{n}"),
+                KeyCode::Char(c) => c.to_string(),
+                _ => "?".into(),
+            },
         };
         let mut out = String::new();
         if self.ctrl {
@@ -143,16 +194,7 @@ impl KeyMap {
         for b in TABLE {
             let specs = match ui.keys_of(b.name) {
                 Some(names) => {
-                    let mut specs = Vec::new();
-                    for n in names {
-                        match KeySpec::parse(n) {
-                            Some(s) => specs.push(s),
-                            None => bad.push(BadKey {
-                                action: b.name.into(),
-                                key: n.clone(),
-                            }),
-                        }
-                    }
+                    let specs = parse_override(b.name, names, &mut bad);
                     overridden.extend(specs.iter().copied());
                     specs
                 }
@@ -164,11 +206,7 @@ impl KeyMap {
             return Err(bad);
         }
         for (command, specs) in keys.iter_mut() {
-            let is_override = TABLE
-                .iter()
-                .find(|b| b.command == *command)
-                .is_some_and(|b| ui.keys_of(b.name).is_some());
-            if !is_override {
+            if !is_overridden(ui, *command) {
                 specs.retain(|s| !overridden.contains(s));
             }
         }
@@ -212,6 +250,29 @@ impl KeyMap {
         }
         self.command(&spec).map(Action::Command)
     }
+}
+
+/// The keys the configuration gives `action`; the names that do not parse go to `bad`.
+fn parse_override(action: &str, names: &[String], bad: &mut Vec<BadKey>) -> Vec<KeySpec> {
+    let mut specs = Vec::new();
+    for n in names {
+        match KeySpec::parse(n) {
+            Some(s) => specs.push(s),
+            None => bad.push(BadKey {
+                action: action.into(),
+                key: n.clone(),
+            }),
+        }
+    }
+    specs
+}
+
+/// Whether the configuration sets the keys of `command`.
+fn is_overridden(ui: &UiSettings, command: Command) -> bool {
+    TABLE
+        .iter()
+        .find(|b| b.command == command)
+        .is_some_and(|b| ui.keys_of(b.name).is_some())
 }
 
 #[cfg(test)]

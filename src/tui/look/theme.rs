@@ -5,22 +5,22 @@
 
 use std::path::PathBuf;
 
-use toml_edit::{Document, Item};
+use toml_edit::{Document, Item, Table};
 
-use super::color::Paint;
 use crate::bands::Band;
+use crate::tui::color::Paint;
 
 /// The built-in themes, in the order `t` cycles through them.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("dark", include_str!("../../themes/dark.toml")),
-    ("light", include_str!("../../themes/light.toml")),
+    ("dark", include_str!("../../../themes/dark.toml")),
+    ("light", include_str!("../../../themes/light.toml")),
     (
         "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
+        include_str!("../../../themes/high-contrast.toml"),
     ),
     (
         "colour-blind",
-        include_str!("../../themes/colour-blind.toml"),
+        include_str!("../../../themes/colour-blind.toml"),
     ),
 ];
 
@@ -134,66 +134,25 @@ fn load_depth(name: &str, user: Option<&std::path::Path>, depth: usize) -> Resul
     let doc = Document::parse(text.as_str())
         .map_err(|e| format!("{file}: not valid TOML: {}", e.message().trim()))?;
     let root = doc.as_table();
-    let base = match root.get("inherits").and_then(Item::as_str) {
-        // A user theme named like a built-in may inherit from that built-in.
-        Some(parent) if parent == name => Some(load_depth(parent, None, depth + 1)?),
-        Some(parent) => Some(load_depth(parent, user, depth + 1)?),
-        None => None,
+    let base = parent(name, root, user, depth)?;
+    let mut r = Reader {
+        root,
+        errors: Vec::new(),
     };
-    let mut errors = Vec::new();
-    for (key, _) in root.iter() {
-        if !["name", "inherits", "ui", "bands", "heat"].contains(&key) {
-            errors.push(format!("unknown key `{key}`"));
-        }
-    }
-    let mut get = |table: &str, key: &str, fallback: Option<Paint>| -> Paint {
-        let item = root.get(table).and_then(|t| t.get(key));
-        match item.and_then(Item::as_str).map(|s| (s, Paint::parse(s))) {
-            Some((_, Some(p))) => p,
-            Some((s, None)) => {
-                errors.push(format!(
-                    "[{table}] {key} = \"{s}\": not a colour (#rrggbb, a name or 0-255)"
-                ));
-                Paint::Reset
-            }
-            None if item.is_some() => {
-                errors.push(format!("[{table}] {key} must be a string"));
-                Paint::Reset
-            }
-            None => fallback.unwrap_or_else(|| {
-                errors.push(format!(
-                    "[{table}] {key} is missing (or add `inherits = \"dark\"`)"
-                ));
-                Paint::Reset
-            }),
-        }
-    };
+    r.check_top_keys();
     let ui = UI_KEYS
         .iter()
-        .map(|k| get("ui", k, base.as_ref().map(|b| b.ui(k))))
+        .map(|k| r.paint("ui", k, base.as_ref().map(|b| b.ui(k))))
         .collect();
     let mut bands = [Paint::Reset; 5];
     for (slot, band) in bands.iter_mut().zip(Band::ALL) {
-        *slot = get("bands", band.as_str(), base.as_ref().map(|b| b.band(band)));
+        *slot = r.paint("bands", band.as_str(), base.as_ref().map(|b| b.band(band)));
     }
-    let heat_low = get("heat", "low", base.as_ref().map(|b| b.heat_low));
-    let heat_high = get("heat", "high", base.as_ref().map(|b| b.heat_high));
-    for table in ["ui", "bands", "heat"] {
-        let known: &[&str] = match table {
-            "ui" => UI_KEYS,
-            "bands" => &["ok", "watch", "review", "emergency", "freeze"],
-            _ => &["low", "high"],
-        };
-        if let Some(t) = root.get(table).and_then(Item::as_table_like) {
-            for (k, _) in t.iter() {
-                if !known.contains(&k) {
-                    errors.push(format!("unknown key `{k}` in [{table}]"));
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(format!("{file}: {}", errors.join("; ")));
+    let heat_low = r.paint("heat", "low", base.as_ref().map(|b| b.heat_low));
+    let heat_high = r.paint("heat", "high", base.as_ref().map(|b| b.heat_high));
+    r.check_table_keys();
+    if !r.errors.is_empty() {
+        return Err(format!("{file}: {}", r.errors.join("; ")));
     }
     Ok(Theme {
         name: name.to_string(),
@@ -202,6 +161,75 @@ fn load_depth(name: &str, user: Option<&std::path::Path>, depth: usize) -> Resul
         heat_low,
         heat_high,
     })
+}
+
+/// The theme `root` inherits from, loaded.
+fn parent(
+    name: &str,
+    root: &Table,
+    user: Option<&std::path::Path>,
+    depth: usize,
+) -> Result<Option<Theme>, String> {
+    Ok(match root.get("inherits").and_then(Item::as_str) {
+        // A user theme named like a built-in may inherit from that built-in.
+        Some(parent) if parent == name => Some(load_depth(parent, None, depth + 1)?),
+        Some(parent) => Some(load_depth(parent, user, depth + 1)?),
+        None => None,
+    })
+}
+
+/// Reads a theme file's colours, collecting every mistake (so one message names them all).
+struct Reader<'a> {
+    root: &'a Table,
+    errors: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// Top-level keys other than the known ones.
+    fn check_top_keys(&mut self) {
+        for (key, _) in self.root.iter() {
+            if !["name", "inherits", "ui", "bands", "heat"].contains(&key) {
+                self.errors.push(format!("unknown key `{key}`"));
+            }
+        }
+    }
+
+    /// `[table] key`, or `fallback` (the parent's) when the theme does not set it.
+    fn paint(&mut self, table: &str, key: &str, fallback: Option<Paint>) -> Paint {
+        let item = self.root.get(table).and_then(|t| t.get(key));
+        let error = match item.and_then(Item::as_str).map(|s| (s, Paint::parse(s))) {
+            Some((_, Some(p))) => return p,
+            Some((s, None)) => {
+                format!("[{table}] {key} = \"{s}\": not a colour (#rrggbb, a name or 0-255)")
+            }
+            None if item.is_some() => format!("[{table}] {key} must be a string"),
+            None => match fallback {
+                Some(p) => return p,
+                None => format!("[{table}] {key} is missing (or add `inherits = \"dark\"`)"),
+            },
+        };
+        self.errors.push(error);
+        Paint::Reset
+    }
+
+    /// Keys of `[ui]`, `[bands]` and `[heat]` that no colour has.
+    fn check_table_keys(&mut self) {
+        for table in ["ui", "bands", "heat"] {
+            let known: &[&str] = match table {
+                "ui" => UI_KEYS,
+                "bands" => &["ok", "watch", "review", "emergency", "freeze"],
+                _ => &["low", "high"],
+            };
+            let Some(t) = self.root.get(table).and_then(Item::as_table_like) else {
+                continue;
+            };
+            for (k, _) in t.iter() {
+                if !known.contains(&k) {
+                    self.errors.push(format!("unknown key `{k}` in [{table}]"));
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

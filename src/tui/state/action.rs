@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use super::feed::FeedEvent;
-use super::finder::Hits;
-use super::history::Timeline;
-use super::index::ViewData;
-use super::suggest::SuggestResult;
+use crate::tui::feed::FeedEvent;
+use crate::tui::finder::Hits;
+use crate::tui::history::Timeline;
+use crate::tui::index::ViewData;
+use crate::tui::suggest::SuggestResult;
 
 /// A command a key can trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn docs_keys_lists_every_action() {
-        let doc = include_str!("../../docs/keys.md");
+        let doc = include_str!("../../../docs/keys.md");
         for b in TABLE {
             assert!(
                 doc.contains(&format!("| `{}` |", b.name)),

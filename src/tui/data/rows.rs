@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::index::ViewData;
 use crate::bands::Band;
 use crate::model::{NodeBody, NodeId, Tree};
+use crate::tui::index::ViewData;
 
 /// Separates a file path from a component's qualified name in a key.
 const SEP: char = '\u{1f}';
@@ -143,43 +143,52 @@ pub struct Shape {
 
 /// The visible rows: the root, then every child of an expanded node, depth first.
 pub fn build(view: &ViewData, expanded: &HashSet<String>, shape: Shape) -> Vec<Row> {
-    let tree = view.tree();
-    let mut out = Vec::new();
-    let root = tree.root();
-    push(view, root, 0, expanded, shape, &mut out);
-    out
+    let mut walk = Walk {
+        view,
+        expanded,
+        shape,
+        out: Vec::new(),
+    };
+    walk.push(view.tree().root(), 0);
+    walk.out
 }
 
-fn push(
-    view: &ViewData,
-    id: NodeId,
-    depth: u16,
-    expanded: &HashSet<String>,
+/// The rows being built, and what decides them.
+struct Walk<'a> {
+    view: &'a ViewData,
+    expanded: &'a HashSet<String>,
     shape: Shape,
-    out: &mut Vec<Row>,
-) {
-    let tree = view.tree();
-    let Some(node) = tree.node(id) else { return };
-    let has_children = !node.children.is_empty() && depth < MAX_DEPTH;
-    let is_open = has_children && (depth == 0 || expanded.contains(&key_of(tree, id)));
-    out.push(Row {
-        id,
-        depth,
-        has_children,
-        expanded: is_open,
-    });
-    if !is_open {
-        return;
-    }
-    let mut kids: Vec<NodeId> = node
-        .children
-        .iter()
-        .copied()
-        .filter(|&c| shape.filter.is_none_or(|b| view.info(c).worst >= b))
-        .collect();
-    sort(view, &mut kids, shape);
-    for k in kids {
-        push(view, k, depth + 1, expanded, shape, out);
+    out: Vec<Row>,
+}
+
+impl Walk<'_> {
+    /// Adds the row of `id` and, when it is open, its shown children's.
+    fn push(&mut self, id: NodeId, depth: u16) {
+        let view = self.view;
+        let tree = view.tree();
+        let Some(node) = tree.node(id) else { return };
+        let has_children = !node.children.is_empty() && depth < MAX_DEPTH;
+        let is_open = has_children && (depth == 0 || self.expanded.contains(&key_of(tree, id)));
+        self.out.push(Row {
+            id,
+            depth,
+            has_children,
+            expanded: is_open,
+        });
+        if !is_open {
+            return;
+        }
+        let filter = self.shape.filter;
+        let mut kids: Vec<NodeId> = node
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| filter.is_none_or(|b| view.info(c).worst >= b))
+            .collect();
+        sort(view, &mut kids, self.shape);
+        for k in kids {
+            self.push(k, depth + 1);
+        }
     }
 }
 

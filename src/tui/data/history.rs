@@ -167,6 +167,21 @@ pub fn read_timeline(root: &Path, cache_dir: Option<PathBuf>) -> Timeline {
     t
 }
 
+/// Puts a file's points oldest first, its authors by commits, and sums its churn per week.
+fn finish_line(line: &mut FileLine, first_week: i64) {
+    line.points.reverse();
+    line.authors
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut weekly: BTreeMap<u32, u32> = BTreeMap::new();
+    for p in &line.points {
+        let w = u32::try_from((p.time - first_week) / WEEK).unwrap_or(0);
+        let churn = p.added.saturating_add(p.removed);
+        let slot = weekly.entry(w).or_default();
+        *slot = slot.saturating_add(churn);
+    }
+    line.weekly = weekly.into_iter().collect();
+}
+
 /// Folds the walk's records (newest first) into per-file lines.
 pub fn from_walker(walker: &Walker, scope: &Scope) -> Timeline {
     let tables = walker.tables();
@@ -216,17 +231,7 @@ pub fn from_walker(walker: &Walker, scope: &Scope) -> Timeline {
         }
     }
     for line in files.values_mut() {
-        line.points.reverse();
-        line.authors
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut weekly: BTreeMap<u32, u32> = BTreeMap::new();
-        for p in &line.points {
-            let w = u32::try_from((p.time - first_week) / WEEK).unwrap_or(0);
-            let churn = p.added.saturating_add(p.removed);
-            let slot = weekly.entry(w).or_default();
-            *slot = slot.saturating_add(churn);
-        }
-        line.weekly = weekly.into_iter().collect();
+        finish_line(line, first_week);
     }
     Timeline {
         head: None,

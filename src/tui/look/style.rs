@@ -5,9 +5,9 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
-use super::color::{Depth, Paint};
-use super::theme::Theme;
 use crate::bands::Band;
+use crate::tui::color::{Depth, Paint};
+use crate::tui::theme::Theme;
 
 /// A theme's colours as styles for one colour depth.
 #[derive(Debug, Clone, PartialEq)]
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn no_colour_keeps_bands_apart_by_glyph_and_label() {
-        let theme = super::super::theme::load("dark", None).unwrap();
+        let theme = crate::tui::theme::load("dark", None).unwrap();
         let p = Palette::new(&theme, Depth::None);
         assert_eq!(p.band_fill(Band::Freeze), Style::default());
         assert!(p.selection.add_modifier.contains(Modifier::REVERSED));

@@ -4,12 +4,15 @@
 
 use std::sync::Arc;
 
-use super::action::{Action, Command};
-use super::app::{App, Effect};
-use super::feed::{FeedEvent, Progress};
-use super::index::ViewData;
-use super::layout::Pane;
-use super::rows;
+use crate::engine::Delta;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::{App, Effect};
+use crate::tui::feed::{FeedEvent, Progress};
+use crate::tui::finder::Hits;
+use crate::tui::index::ViewData;
+use crate::tui::layout::Pane;
+use crate::tui::rows;
+use crate::tui::suggest::SuggestResult;
 
 impl App {
     /// Applies one action.
@@ -26,29 +29,10 @@ impl App {
             Action::Tick => self.ticks = self.ticks.wrapping_add(1),
             Action::View(v) => self.set_view(v),
             Action::Feed(ev) => self.feed(ev),
-            Action::Found(hits) => {
-                let generation = self.view.generation;
-                if let Some(f) = self.finder.as_mut() {
-                    if hits.query == f.query.trim() && hits.generation == generation {
-                        f.cursor = f.cursor.min(hits.hits.len().saturating_sub(1));
-                        f.hits = Some(hits);
-                    }
-                }
-            }
-            Action::Suggested(r) => {
-                if self.suggest.pending.as_deref() == Some(r.key.as_str()) {
-                    self.suggest.pending = None;
-                }
-                if r.key == self.tree.selected {
-                    self.suggest.result = Some(r);
-                }
-            }
+            Action::Found(hits) => self.take_hits(hits),
+            Action::Suggested(r) => self.take_suggestions(r),
             Action::Timeline(t) => self.timeline = Some(t),
-            Action::Delta(generation, d) => {
-                if self.delta.as_ref().is_none_or(|(g, _)| *g <= generation) {
-                    self.delta = Some((generation, d));
-                }
-            }
+            Action::Delta(generation, d) => self.take_delta(generation, d),
             Action::Done(Ok(m)) => self.message = Some((m, false)),
             Action::Done(Err(m)) => self.message = Some((m, true)),
             Action::Signal(name) => {
@@ -56,6 +40,35 @@ impl App {
                 self.quit = true;
                 self.effects.push(Effect::Quit);
             }
+        }
+    }
+
+    /// Finder hits, kept only when they answer the query shown on the view shown.
+    fn take_hits(&mut self, hits: Hits) {
+        let generation = self.view.generation;
+        let Some(f) = self.finder.as_mut() else {
+            return;
+        };
+        if hits.query == f.query.trim() && hits.generation == generation {
+            f.cursor = f.cursor.min(hits.hits.len().saturating_sub(1));
+            f.hits = Some(hits);
+        }
+    }
+
+    /// Plans for a node, kept when that node is still selected.
+    fn take_suggestions(&mut self, r: SuggestResult) {
+        if self.suggest.pending.as_deref() == Some(r.key.as_str()) {
+            self.suggest.pending = None;
+        }
+        if r.key == self.tree.selected {
+            self.suggest.result = Some(r);
+        }
+    }
+
+    /// A session delta, unless a newer one is already shown.
+    fn take_delta(&mut self, generation: u64, d: Arc<Delta>) {
+        if self.delta.as_ref().is_none_or(|(g, _)| *g <= generation) {
+            self.delta = Some((generation, d));
         }
     }
 
@@ -118,7 +131,7 @@ impl App {
                 if let Some(err) = lines
                     .iter()
                     .rev()
-                    .find(|l| l.kind == super::feed::EventKind::Error)
+                    .find(|l| l.kind == crate::tui::feed::EventKind::Error)
                 {
                     self.message = Some((err.text.clone(), true));
                 }

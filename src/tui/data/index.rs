@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
-use super::finder::Candidate;
-use super::history::HistoryView;
 use super::quick::band_of;
-use crate::bands::{assess, Band, Limits, Measure, Policy};
+use crate::bands::{assess, Band, BandLevels, Limits, Measure, Policy};
 use crate::config::Config;
 use crate::engine::Delta;
-use crate::model::{NodeBody, NodeId, Snapshot, Tree};
+use crate::model::{Node, NodeBody, NodeId, Snapshot, Tree};
+use crate::tui::finder::Candidate;
+use crate::tui::history::HistoryView;
 
 /// What a row shows about one node.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,29 +87,21 @@ impl ViewData {
         delta: Option<Delta>,
     ) -> ViewData {
         let mut counts = [0usize; 5];
-        let root = snapshot.root();
-        let mut out = Out {
-            info: Vec::with_capacity(snapshot.len() + 1),
-            cands: Vec::new(),
-        };
-        let ctx = Ctx {
+        let mut ix = Indexer {
+            tree: &snapshot,
             config: &config,
             levels: config.levels(),
             history: &history,
+            path: String::new(),
+            info: Vec::with_capacity(snapshot.len() + 1),
+            cands: Vec::new(),
         };
-        fill(
-            &snapshot,
-            root,
-            &mut String::new(),
-            &ctx,
-            &mut out,
-            0,
-            &config.limits,
-        );
-        let Out {
+        ix.fill(snapshot.root(), 0, &config.limits);
+        let Indexer {
             info,
             cands: candidates,
-        } = out;
+            ..
+        } = ix;
         for i in info.iter().filter(|i| i.live) {
             if let Some(c) = counts.get_mut(i.band as usize) {
                 *c += 1;
@@ -140,15 +132,16 @@ impl ViewData {
     }
 }
 
-struct Out {
+/// One walk over a tree: the path of the node being filled, and what the walk collects.
+struct Indexer<'a> {
+    tree: &'a Tree,
+    config: &'a Config,
+    levels: BandLevels,
+    history: &'a HistoryView,
+    /// The path of the directory or file being filled (components keep their file's).
+    path: String,
     info: Vec<Info>,
     cands: Vec<Candidate>,
-}
-
-struct Ctx<'a> {
-    config: &'a Config,
-    levels: crate::bands::BandLevels,
-    history: &'a HistoryView,
 }
 
 /// Deepest nesting of directories and components followed; anything deeper is left out of the
@@ -163,105 +156,116 @@ fn slot(info: &mut Vec<Info>, id: NodeId) -> Option<&mut Info> {
     info.get_mut(i)
 }
 
-/// Fills `id` and everything below it; returns its info.
-fn fill(
-    tree: &Tree,
-    id: NodeId,
-    path: &mut String,
-    ctx: &Ctx<'_>,
-    out: &mut Out,
-    depth: usize,
-    file_limits: &Limits,
-) -> Info {
-    let Some(node) = tree.node(id) else {
-        return Info::default();
-    };
-    let own;
-    let limits = match &node.body {
-        NodeBody::Component(_) => file_limits,
-        _ => {
-            own = ctx.config.limits(path);
-            &own
+impl Indexer<'_> {
+    /// Fills `id` and everything below it; returns its info.
+    fn fill(&mut self, id: NodeId, depth: usize, file_limits: &Limits) -> Info {
+        let tree = self.tree;
+        let Some(node) = tree.node(id) else {
+            return Info::default();
+        };
+        let own;
+        let limits = match &node.body {
+            NodeBody::Component(_) => file_limits,
+            _ => {
+                own = self.config.limits(&self.path);
+                &own
+            }
+        };
+        let mut me = self.own_info(id, node, limits);
+        match &node.body {
+            NodeBody::Dir(d) => me.lines = d.lines.total,
+            NodeBody::File(f) => {
+                me.lines = f.lines.total;
+                self.add_file_history(&mut me);
+                self.cands.push(Candidate::file(id, &self.path));
+            }
+            NodeBody::Component(c) => {
+                me.lines = c.lines.total;
+                me.complexity = c.metrics.map_or(0, |m| m.cyclomatic);
+                self.cands.push(Candidate::component(
+                    id,
+                    &self.path,
+                    &c.qualified_name,
+                    c.kind.as_str(),
+                    c.start_line,
+                ));
+            }
         }
-    };
-    let (band, driver) = if node.parent.is_none() {
-        let a = assess(tree, id, ctx.config);
-        (
-            a.as_ref().map_or(Band::Ok, |a| a.band),
-            a.and_then(|a| a.driver),
-        )
-    } else {
-        band_of(node, limits, &ctx.levels)
-    };
-    let mut me = Info {
-        live: true,
-        band,
-        driver,
-        ..Info::default()
-    };
-    me.worst = me.band;
-    let below = depth < MAX_DEPTH;
-    match &node.body {
-        NodeBody::Dir(d) => {
-            me.lines = d.lines.total;
-            let mut hot: Option<f32> = None;
-            let mut ttb: Option<f32> = None;
-            for &child in node.children.iter().filter(|_| below) {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('/');
-                }
-                path.push_str(tree.node(child).map(|n| n.name.as_str()).unwrap_or(""));
-                let c = fill(tree, child, path, ctx, out, depth + 1, limits);
-                path.truncate(len);
-                me.worst = me.worst.max(c.worst);
-                me.complexity = me.complexity.saturating_add(c.complexity);
+        if depth < MAX_DEPTH {
+            self.fold_children(&mut me, node, depth, limits);
+        }
+        if let Some(s) = slot(&mut self.info, id) {
+            *s = me;
+        }
+        me
+    }
+
+    /// The node's own band and driver (the root is assessed in full, for top-level domains).
+    fn own_info(&self, id: NodeId, node: &Node, limits: &Limits) -> Info {
+        let (band, driver) = if node.parent.is_none() {
+            let a = assess(self.tree, id, self.config);
+            (
+                a.as_ref().map_or(Band::Ok, |a| a.band),
+                a.and_then(|a| a.driver),
+            )
+        } else {
+            band_of(node, limits, &self.levels)
+        };
+        Info {
+            live: true,
+            band,
+            worst: band,
+            driver,
+            ..Info::default()
+        }
+    }
+
+    /// Churn, hotspot and time to breach of the file at the current path.
+    fn add_file_history(&self, me: &mut Info) {
+        let Some(h) = self.history.file(&self.path) else {
+            return;
+        };
+        me.churn = h.commits;
+        me.hotspot = h.hotspot.map(|x| x as f32);
+        me.ttb = h
+            .breach
+            .and_then(|b| b.next)
+            .map(|c| c.weeks as f32)
+            .filter(|w| w.is_finite());
+    }
+
+    /// Fills the children of `node` and folds them into `me`: the worst band and complexity
+    /// always, churn, hotspot and time to breach for a directory's entries.
+    fn fold_children(&mut self, me: &mut Info, node: &Node, depth: usize, limits: &Limits) {
+        let is_dir = matches!(node.body, NodeBody::Dir(_));
+        for &child in &node.children {
+            let c = if is_dir {
+                self.fill_entry(child, depth + 1, limits)
+            } else {
+                self.fill(child, depth + 1, limits)
+            };
+            me.worst = me.worst.max(c.worst);
+            me.complexity = me.complexity.saturating_add(c.complexity);
+            if is_dir {
                 me.churn = me.churn.saturating_add(c.churn);
-                hot = max_opt(hot, c.hotspot);
-                ttb = min_opt(ttb, c.ttb);
-            }
-            me.hotspot = hot;
-            me.ttb = ttb;
-        }
-        NodeBody::File(f) => {
-            me.lines = f.lines.total;
-            if let Some(h) = ctx.history.file(path) {
-                me.churn = h.commits;
-                me.hotspot = h.hotspot.map(|x| x as f32);
-                me.ttb = h
-                    .breach
-                    .and_then(|b| b.next)
-                    .map(|c| c.weeks as f32)
-                    .filter(|w| w.is_finite());
-            }
-            out.cands.push(Candidate::file(id, path));
-            for &child in node.children.iter().filter(|_| below) {
-                let c = fill(tree, child, path, ctx, out, depth + 1, limits);
-                me.worst = me.worst.max(c.worst);
-                me.complexity = me.complexity.saturating_add(c.complexity);
-            }
-        }
-        NodeBody::Component(c) => {
-            me.lines = c.lines.total;
-            me.complexity = c.metrics.map_or(0, |m| m.cyclomatic);
-            out.cands.push(Candidate::component(
-                id,
-                path,
-                &c.qualified_name,
-                c.kind.as_str(),
-                c.start_line,
-            ));
-            for &child in node.children.iter().filter(|_| below) {
-                let k = fill(tree, child, path, ctx, out, depth + 1, limits);
-                me.worst = me.worst.max(k.worst);
-                me.complexity = me.complexity.saturating_add(k.complexity);
+                me.hotspot = max_opt(me.hotspot, c.hotspot);
+                me.ttb = min_opt(me.ttb, c.ttb);
             }
         }
     }
-    if let Some(s) = slot(&mut out.info, id) {
-        *s = me;
+
+    /// Fills a directory entry with its name pushed onto the path.
+    fn fill_entry(&mut self, child: NodeId, depth: usize, limits: &Limits) -> Info {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('/');
+        }
+        let name = self.tree.node(child).map(|n| n.name.as_str()).unwrap_or("");
+        self.path.push_str(name);
+        let c = self.fill(child, depth, limits);
+        self.path.truncate(len);
+        c
     }
-    me
 }
 
 fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
