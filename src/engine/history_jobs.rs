@@ -83,8 +83,9 @@ pub fn refresh_history(root: &Path, cache_dir: Option<PathBuf>, req: Request) ->
         Ok(s) => s,
         Err(why) => {
             notice.detail = format!("no history: {why}");
+            // Published as a report that says why, so the cockpit stops waiting for one.
             return Done {
-                report: None,
+                report: Some(Arc::new(HistoryReport::unavailable(why))),
                 notice,
             };
         }
@@ -104,8 +105,11 @@ pub fn refresh_history(root: &Path, cache_dir: Option<PathBuf>, req: Request) ->
         Ok(w) => w,
         Err(e) => {
             notice.detail = format!("history unreadable: {}", e.message());
+            let why = history::Unavailable::Unreadable {
+                message: e.message().to_string(),
+            };
             return Done {
-                report: None,
+                report: Some(Arc::new(HistoryReport::unavailable(why))),
                 notice,
             };
         }
@@ -182,7 +186,12 @@ mod tests {
             head: head(None, "x", 0),
         };
         let done = refresh_history(tmp.path(), None, req);
-        assert!(done.report.is_none() && !done.notice.refreshed);
+        assert!(!done.notice.refreshed);
+        let report = done.report.expect("a report that says why");
+        assert!(matches!(
+            report.unavailable,
+            Some(history::Unavailable::NotARepository { .. })
+        ));
         assert!(
             done.notice.detail.starts_with("no history"),
             "{}",

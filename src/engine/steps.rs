@@ -74,7 +74,17 @@ impl Runner {
 
     /// Starts the background history worker and its first walk (a repository only).
     fn start_history(&mut self) {
-        let Some(head) = &self.head else { return };
+        let Some(head) = &self.head else {
+            // Not in a repository: say so once, so that nobody waits for a history.
+            let why = crate::history::Unavailable::NotARepository {
+                path: self.root.display().to_string(),
+            };
+            let report = crate::history::HistoryReport::unavailable(why);
+            self.history = Some(std::sync::Arc::new(report));
+            self.generation += 1;
+            self.publish(true);
+            return;
+        };
         let first = crate::engine::notice::History {
             from: None,
             to: head.head(),

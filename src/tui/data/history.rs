@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::history::aggregate::{Point, Scope};
 use crate::history::files::FileReport;
 use crate::history::record::NO_PATH;
-use crate::history::{HistoryReport, Source, WalkOptions, Walker, CHUNK};
+use crate::history::{HistoryReport, Source, Unavailable, WalkOptions, Walker, CHUNK};
 
 /// Seconds in a week.
 pub const WEEK: i64 = 7 * 24 * 3600;
@@ -67,18 +67,28 @@ impl HistoryView {
         match &self.report {
             None if live => "history: loading".into(),
             None => "history: none".into(),
-            Some(r) if r.unavailable.is_some() => "history: none".into(),
-            Some(r) if r.coverage.total == 0 => "history: 0 commits".into(),
-            Some(r) if r.coverage.complete() => {
-                format!("history: {} commits", r.commits + r.merges)
-            }
-            Some(r) => format!(
-                "history: {}% ({} of {})",
-                r.coverage.walked * 100 / r.coverage.total.max(1),
-                r.coverage.walked,
-                r.coverage.total
-            ),
+            Some(r) => match &r.unavailable {
+                Some(Unavailable::NotARepository { .. }) => {
+                    "history: none (not a git repository)".into()
+                }
+                Some(Unavailable::Empty) => "history: none (no commits yet)".into(),
+                Some(Unavailable::Unreadable { .. }) => "history: none (unreadable)".into(),
+                None => coverage_word(r),
+            },
         }
+    }
+}
+
+/// The status bar's word for an available history: commits walked, or the share so far.
+fn coverage_word(r: &HistoryReport) -> String {
+    let c = &r.coverage;
+    if c.total == 0 {
+        "history: 0 commits".into()
+    } else if c.complete() {
+        format!("history: {} commits", r.commits + r.merges)
+    } else {
+        let share = c.walked * 100 / c.total.max(1);
+        format!("history: {share}% ({} of {})", c.walked, c.total)
     }
 }
 
@@ -239,5 +249,28 @@ pub fn from_walker(walker: &Walker, scope: &Scope) -> Timeline {
         weeks,
         files,
         missing: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(report: Option<HistoryReport>, live: bool) -> String {
+        HistoryView::new(report.map(Arc::new)).coverage_label(live)
+    }
+
+    #[test]
+    fn the_status_word_says_why_there_is_no_history() {
+        assert_eq!(label(None, true), "history: loading");
+        let outside = Unavailable::NotARepository { path: "/t".into() };
+        assert_eq!(
+            label(Some(HistoryReport::unavailable(outside)), true),
+            "history: none (not a git repository)"
+        );
+        assert_eq!(
+            label(Some(HistoryReport::unavailable(Unavailable::Empty)), true),
+            "history: none (no commits yet)"
+        );
     }
 }
