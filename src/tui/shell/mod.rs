@@ -2,6 +2,7 @@
 //! background threads (workers, input, signals). The state never calls into here; it queues
 //! effects that the loop carries out.
 
+pub mod editor;
 mod effects;
 pub(super) mod run;
 pub mod terminal;

@@ -75,8 +75,8 @@ fn install_panic_hook() {
     });
 }
 
-/// Runs `$VISUAL` (else `$EDITOR`, else `vi`) on `path` at `line`, waiting for it. The caller
-/// suspends the terminal around this.
+/// Runs `$VISUAL` (else `$EDITOR`, else `vi`) on `path` at `line`, waiting for it, with the
+/// line syntax of that editor (`shell::editor`). The caller suspends the terminal around this.
 pub fn run_editor(path: &std::path::Path, line: u32) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
@@ -87,16 +87,14 @@ pub fn run_editor(path: &std::path::Path, line: u32) -> Result<String, String> {
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".into());
-    let mut words = editor.split_whitespace();
-    let Some(program) = words.next() else {
-        return Err("no editor: set $EDITOR".into());
+    let Some((program, args)) = super::editor::command(&editor, path, line) else {
+        return Err("no editor: set $EDITOR (an unclosed quote in it?)".into());
     };
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
+    let status = std::process::Command::new(&program)
+        .args(args)
         .status()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
+        .map_err(|e| format!("cannot run {}: {e}", crate::sanitize::sanitize(&program)))?;
+    let program = crate::sanitize::sanitize(&program).into_owned();
     let shown = crate::sanitize::sanitize(&path.display().to_string()).into_owned();
     if status.success() {
         Ok(format!("back from {program} ({shown}:{line})"))
