@@ -23,11 +23,11 @@ use std::sync::Arc;
 
 use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 
-use super::objects::Objects;
-use super::pack::Reader;
-use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 use super::treediff::{self, Entry, Side};
 use super::xdiff::{self, Lines};
+use crate::history::objects::Objects;
+use crate::history::pack::Reader;
+use crate::history::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 
 /// git treats the first 8,000 bytes as the sample for binary detection.
 const BINARY_SAMPLE: usize = 8000;
@@ -85,7 +85,7 @@ impl Version {
 }
 
 impl<'r> CommitDiffer<'r> {
-    /// A differ on `repo`, reading blobs through `packs` when given (see [`super::pack`]).
+    /// A differ on `repo`, reading blobs through `packs` when given (see [`crate::history::pack`]).
     pub fn new(repo: &'r Repository, renames: bool, packs: Option<Reader>) -> Self {
         CommitDiffer {
             repo,

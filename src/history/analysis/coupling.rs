@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::aggregate::Changesets;
-use super::settings::HistorySettings;
+use crate::history::settings::HistorySettings;
 
 /// Multiplicative hashing of a packed pair of file indices.
 #[derive(Default)]

@@ -11,9 +11,9 @@ use std::rc::Rc;
 
 use git2::{Blob, DiffOptions, Oid, Repository};
 
-use super::numstat::{count_lines, is_binary};
-use super::record::{ChangeKind, NO_PATH};
-use super::walk::Walker;
+use crate::history::numstat::{count_lines, is_binary};
+use crate::history::record::{ChangeKind, NO_PATH};
+use crate::history::walk::Walker;
 use crate::model::facts::{Component, ComponentKind, FileFacts};
 use crate::scan::file::analyze_bytes;
 

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 
 use git2::Oid;
 
-use super::objects::{Item, Objects, Tree};
+use crate::history::objects::{Item, Objects, Tree};
 
 /// Mode bits of a tree entry.
 pub const MODE_TREE: i32 = 0o040000;

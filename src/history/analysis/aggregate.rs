@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::record::{ChangeKind, CommitRecord, RawAuthor, Tables, NO_PATH};
+use crate::history::record::{ChangeKind, CommitRecord, RawAuthor, Tables, NO_PATH};
 
 /// Which files of the repository are reported: those under a directory, or one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
