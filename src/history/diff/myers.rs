@@ -4,19 +4,15 @@
 //! `max(sqrt-ish(N), 256)` it takes the furthest-reaching path. Recursion is replaced by an
 //! explicit stack (the boxes are independent), so no input can exhaust the call stack.
 
-const SNAKE_CNT: i64 = 20;
+pub(super) const SNAKE_CNT: i64 = 20;
 const HEUR_MIN_COST: i64 = 256;
 const MAX_COST_MIN: i64 = 256;
 const K_HEUR: i64 = 4;
 const LINE_MAX: i64 = i64::MAX;
 
-/// Where a box is split, and whether each half must be searched minimally.
-struct Split {
-    i1: i64,
-    i2: i64,
-    min_lo: bool,
-    min_hi: bool,
-}
+use std::ops::ControlFlow::{self, Break, Continue};
+
+use super::edit_box::{Area, Diags, Search, Split};
 
 /// One Myers comparison of two sequences of class ids.
 pub struct Myers<'a> {
@@ -87,182 +83,162 @@ impl<'a> Myers<'a> {
     /// Marks every changed record: `mark(1, k)` for the k-th record of the first sequence,
     /// `mark(2, k)` for the second.
     pub fn compare(&mut self, mark: &mut dyn FnMut(u8, usize)) {
-        let mut stack = vec![(
-            0i64,
-            self.ha1.len() as i64,
-            0i64,
-            self.ha2.len() as i64,
-            false,
-        )];
-        while let Some((mut off1, mut lim1, mut off2, mut lim2, need_min)) = stack.pop() {
-            while off1 < lim1 && off2 < lim2 && self.eq(off1, off2) {
-                off1 += 1;
-                off2 += 1;
-            }
-            while off1 < lim1 && off2 < lim2 && self.eq(lim1 - 1, lim2 - 1) {
-                lim1 -= 1;
-                lim2 -= 1;
-            }
-            if off1 == lim1 {
-                for k in off2..lim2 {
-                    mark(2, k as usize);
-                }
-            } else if off2 == lim2 {
-                for k in off1..lim1 {
-                    mark(1, k as usize);
-                }
+        let whole = Area {
+            off1: 0,
+            lim1: self.ha1.len() as i64,
+            off2: 0,
+            lim2: self.ha2.len() as i64,
+        };
+        let mut stack = vec![(whole, false)];
+        while let Some((area, need_min)) = stack.pop() {
+            let a = self.trim(area);
+            if a.off1 == a.lim1 {
+                (a.off2..a.lim2).for_each(|k| mark(2, k as usize));
+            } else if a.off2 == a.lim2 {
+                (a.off1..a.lim1).for_each(|k| mark(1, k as usize));
             } else {
-                let s = self.split(off1, lim1, off2, lim2, need_min);
-                stack.push((s.i1, lim1, s.i2, lim2, s.min_hi));
-                stack.push((off1, s.i1, off2, s.i2, s.min_lo));
+                let s = self.split(a, need_min);
+                stack.push((a.above(&s), s.min_hi));
+                stack.push((a.below(&s), s.min_lo));
             }
         }
     }
 
-    fn split(&mut self, off1: i64, lim1: i64, off2: i64, lim2: i64, need_min: bool) -> Split {
-        let (dmin, dmax) = (off1 - lim2, lim1 - off2);
-        let (fmid, bmid) = (off1 - off2, lim1 - lim2);
-        let odd = (fmid - bmid) & 1 != 0;
-        let (mut fmin, mut fmax, mut bmin, mut bmax) = (fmid, fmid, bmid, bmid);
-        self.set_f(fmid, off1);
-        self.set_b(bmid, lim1);
-        let mut ec = 0i64;
+    /// The box without its common head and tail.
+    fn trim(&self, mut a: Area) -> Area {
+        while a.off1 < a.lim1 && a.off2 < a.lim2 && self.eq(a.off1, a.off2) {
+            a.off1 += 1;
+            a.off2 += 1;
+        }
+        while a.off1 < a.lim1 && a.off2 < a.lim2 && self.eq(a.lim1 - 1, a.lim2 - 1) {
+            a.lim1 -= 1;
+            a.lim2 -= 1;
+        }
+        a
+    }
+
+    fn split(&mut self, area: Area, need_min: bool) -> Split {
+        let (fmid, bmid) = (area.off1 - area.off2, area.lim1 - area.lim2);
+        let mut s = Search {
+            area,
+            fw: Diags::at(fmid),
+            bw: Diags::at(bmid),
+            dmin: area.off1 - area.lim2,
+            dmax: area.lim1 - area.off2,
+            odd: (fmid - bmid) & 1 != 0,
+            need_min,
+            ec: 0,
+        };
+        self.set_f(fmid, area.off1);
+        self.set_b(bmid, area.lim1);
         loop {
-            ec += 1;
-            let mut got_snake = false;
-            if fmin > dmin {
-                fmin -= 1;
-                self.set_f(fmin - 1, -1);
-            } else {
-                fmin += 1;
-            }
-            if fmax < dmax {
-                fmax += 1;
-                self.set_f(fmax + 1, -1);
-            } else {
-                fmax -= 1;
-            }
-            let mut d = fmax;
-            while d >= fmin {
-                let mut i1 = if self.f(d - 1) >= self.f(d + 1) {
-                    self.f(d - 1) + 1
-                } else {
-                    self.f(d + 1)
-                };
-                let prev1 = i1;
-                let mut i2 = i1 - d;
-                while i1 < lim1 && i2 < lim2 && self.eq(i1, i2) {
-                    i1 += 1;
-                    i2 += 1;
-                }
-                if i1 - prev1 > SNAKE_CNT {
-                    got_snake = true;
-                }
-                self.set_f(d, i1);
-                if odd && bmin <= d && d <= bmax && self.b(d) <= i1 {
-                    return Split {
-                        i1,
-                        i2,
-                        min_lo: true,
-                        min_hi: true,
-                    };
-                }
-                d -= 2;
-            }
-            if bmin > dmin {
-                bmin -= 1;
-                self.set_b(bmin - 1, LINE_MAX);
-            } else {
-                bmin += 1;
-            }
-            if bmax < dmax {
-                bmax += 1;
-                self.set_b(bmax + 1, LINE_MAX);
-            } else {
-                bmax -= 1;
-            }
-            let mut d = bmax;
-            while d >= bmin {
-                let mut i1 = if self.b(d - 1) < self.b(d + 1) {
-                    self.b(d - 1)
-                } else {
-                    self.b(d + 1) - 1
-                };
-                let prev1 = i1;
-                let mut i2 = i1 - d;
-                while i1 > off1 && i2 > off2 && self.eq(i1 - 1, i2 - 1) {
-                    i1 -= 1;
-                    i2 -= 1;
-                }
-                if prev1 - i1 > SNAKE_CNT {
-                    got_snake = true;
-                }
-                self.set_b(d, i1);
-                if !odd && fmin <= d && d <= fmax && i1 <= self.f(d) {
-                    return Split {
-                        i1,
-                        i2,
-                        min_lo: true,
-                        min_hi: true,
-                    };
-                }
-                d -= 2;
-            }
-            if need_min {
-                continue;
-            }
-            if got_snake && ec > HEUR_MIN_COST {
-                if let Some(s) = self.forward_snake(off1, lim1, off2, lim2, fmin, fmax, fmid, ec) {
-                    return s;
-                }
-                if let Some(s) = self.backward_snake(off1, lim1, off2, lim2, bmin, bmax, bmid, ec) {
-                    return s;
-                }
-            }
-            if ec >= self.mxcost {
-                return self.furthest(off1, lim1, off2, lim2, (fmin, fmax), (bmin, bmax));
+            if let Break(split) = self.step(&mut s) {
+                return split;
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn forward_snake(
-        &self,
-        off1: i64,
-        lim1: i64,
-        off2: i64,
-        lim2: i64,
-        fmin: i64,
-        fmax: i64,
-        fmid: i64,
-        ec: i64,
-    ) -> Option<Split> {
+    /// One more edit of cost: extends both paths, then applies xdiff's heuristics.
+    fn step(&mut self, s: &mut Search) -> ControlFlow<Split> {
+        s.ec += 1;
+        for d in s.fw.widen(s.dmin, s.dmax) {
+            self.set_f(d, -1);
+        }
+        let fsnake = self.forward_pass(&s.area, &s.fw, s.odd.then_some(&s.bw))?;
+        for d in s.bw.widen(s.dmin, s.dmax) {
+            self.set_b(d, LINE_MAX);
+        }
+        let bsnake = self.backward_pass(&s.area, &s.bw, (!s.odd).then_some(&s.fw))?;
+        if s.need_min {
+            return Continue(());
+        }
+        if (fsnake || bsnake) && s.ec > HEUR_MIN_COST {
+            if let Some(split) = self.forward_snake(s).or_else(|| self.backward_snake(s)) {
+                return Break(split);
+            }
+        }
+        if s.ec >= self.mxcost {
+            return Break(self.furthest(s));
+        }
+        Continue(())
+    }
+
+    /// Extends the forward path on every diagonal of `fw`; breaks where it meets the backward
+    /// path (`bw`, when the parity lets them meet), else tells whether it found a long snake.
+    fn forward_pass(
+        &mut self,
+        a: &Area,
+        fw: &Diags,
+        bw: Option<&Diags>,
+    ) -> ControlFlow<Split, bool> {
+        let mut got_snake = false;
+        for d in fw.each() {
+            let mut i1 = if self.f(d - 1) >= self.f(d + 1) {
+                self.f(d - 1) + 1
+            } else {
+                self.f(d + 1)
+            };
+            let prev1 = i1;
+            let mut i2 = i1 - d;
+            while i1 < a.lim1 && i2 < a.lim2 && self.eq(i1, i2) {
+                i1 += 1;
+                i2 += 1;
+            }
+            got_snake |= i1 - prev1 > SNAKE_CNT;
+            self.set_f(d, i1);
+            if bw.is_some_and(|bw| bw.holds(d)) && self.b(d) <= i1 {
+                return Break(Split::met(i1, i2));
+            }
+        }
+        Continue(got_snake)
+    }
+
+    /// The backward counterpart of [`Myers::forward_pass`].
+    fn backward_pass(
+        &mut self,
+        a: &Area,
+        bw: &Diags,
+        fw: Option<&Diags>,
+    ) -> ControlFlow<Split, bool> {
+        let mut got_snake = false;
+        for d in bw.each() {
+            let mut i1 = if self.b(d - 1) < self.b(d + 1) {
+                self.b(d - 1)
+            } else {
+                self.b(d + 1) - 1
+            };
+            let prev1 = i1;
+            let mut i2 = i1 - d;
+            while i1 > a.off1 && i2 > a.off2 && self.eq(i1 - 1, i2 - 1) {
+                i1 -= 1;
+                i2 -= 1;
+            }
+            got_snake |= prev1 - i1 > SNAKE_CNT;
+            self.set_b(d, i1);
+            if fw.is_some_and(|fw| fw.holds(d)) && i1 <= self.f(d) {
+                return Break(Split::met(i1, i2));
+            }
+        }
+        Continue(got_snake)
+    }
+
+    /// The best forward path that ends with a run of `SNAKE_CNT` equal records, if any.
+    fn forward_snake(&self, s: &Search) -> Option<Split> {
+        let a = &s.area;
         let mut best = 0;
         let mut at = (0, 0);
-        let mut d = fmax;
-        while d >= fmin {
-            let dd = if d > fmid { d - fmid } else { fmid - d };
+        for d in s.fw.each() {
             let i1 = self.f(d);
             let i2 = i1 - d;
-            let v = (i1 - off1) + (i2 - off2) - dd;
-            if v > K_HEUR * ec
+            let v = (i1 - a.off1) + (i2 - a.off2) - (d - s.fw.mid).abs();
+            if v > K_HEUR * s.ec
                 && v > best
-                && off1 + SNAKE_CNT <= i1
-                && i1 < lim1
-                && off2 + SNAKE_CNT <= i2
-                && i2 < lim2
+                && a.room_forward(i1, i2)
+                && (1..=SNAKE_CNT).all(|k| self.eq(i1 - k, i2 - k))
             {
-                let mut k = 1;
-                while self.eq(i1 - k, i2 - k) {
-                    if k == SNAKE_CNT {
-                        best = v;
-                        at = (i1, i2);
-                        break;
-                    }
-                    k += 1;
-                }
+                best = v;
+                at = (i1, i2);
             }
-            d -= 2;
         }
         (best > 0).then_some(Split {
             i1: at.0,
@@ -272,44 +248,23 @@ impl<'a> Myers<'a> {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn backward_snake(
-        &self,
-        off1: i64,
-        lim1: i64,
-        off2: i64,
-        lim2: i64,
-        bmin: i64,
-        bmax: i64,
-        bmid: i64,
-        ec: i64,
-    ) -> Option<Split> {
+    /// The best backward path that starts with a run of `SNAKE_CNT` equal records, if any.
+    fn backward_snake(&self, s: &Search) -> Option<Split> {
+        let a = &s.area;
         let mut best = 0;
         let mut at = (0, 0);
-        let mut d = bmax;
-        while d >= bmin {
-            let dd = if d > bmid { d - bmid } else { bmid - d };
+        for d in s.bw.each() {
             let i1 = self.b(d);
             let i2 = i1 - d;
-            let v = (lim1 - i1) + (lim2 - i2) - dd;
-            if v > K_HEUR * ec
+            let v = (a.lim1 - i1) + (a.lim2 - i2) - (d - s.bw.mid).abs();
+            if v > K_HEUR * s.ec
                 && v > best
-                && off1 < i1
-                && i1 <= lim1 - SNAKE_CNT
-                && off2 < i2
-                && i2 <= lim2 - SNAKE_CNT
+                && a.room_backward(i1, i2)
+                && (0..SNAKE_CNT).all(|k| self.eq(i1 + k, i2 + k))
             {
-                let mut k = 0;
-                while self.eq(i1 + k, i2 + k) {
-                    if k == SNAKE_CNT - 1 {
-                        best = v;
-                        at = (i1, i2);
-                        break;
-                    }
-                    k += 1;
-                }
+                best = v;
+                at = (i1, i2);
             }
-            d -= 2;
         }
         (best > 0).then_some(Split {
             i1: at.0,
@@ -320,46 +275,11 @@ impl<'a> Myers<'a> {
     }
 
     /// Past the cost limit: the furthest-reaching forward or backward path.
-    fn furthest(
-        &self,
-        off1: i64,
-        lim1: i64,
-        off2: i64,
-        lim2: i64,
-        (fmin, fmax): (i64, i64),
-        (bmin, bmax): (i64, i64),
-    ) -> Split {
-        let (mut fbest, mut fbest1) = (-1i64, -1i64);
-        let mut d = fmax;
-        while d >= fmin {
-            let mut i1 = self.f(d).min(lim1);
-            let mut i2 = i1 - d;
-            if lim2 < i2 {
-                i1 = lim2 + d;
-                i2 = lim2;
-            }
-            if fbest < i1 + i2 {
-                fbest = i1 + i2;
-                fbest1 = i1;
-            }
-            d -= 2;
-        }
-        let (mut bbest, mut bbest1) = (LINE_MAX, LINE_MAX);
-        let mut d = bmax;
-        while d >= bmin {
-            let mut i1 = off1.max(self.b(d));
-            let mut i2 = i1 - d;
-            if i2 < off2 {
-                i1 = off2 + d;
-                i2 = off2;
-            }
-            if i1 + i2 < bbest {
-                bbest = i1 + i2;
-                bbest1 = i1;
-            }
-            d -= 2;
-        }
-        if (lim1 + lim2).saturating_sub(bbest) < fbest - (off1 + off2) {
+    fn furthest(&self, s: &Search) -> Split {
+        let a = &s.area;
+        let (fbest, fbest1) = self.furthest_forward(s);
+        let (bbest, bbest1) = self.furthest_backward(s);
+        if (a.lim1 + a.lim2).saturating_sub(bbest) < fbest - (a.off1 + a.off2) {
             Split {
                 i1: fbest1,
                 i2: fbest - fbest1,
@@ -374,5 +294,41 @@ impl<'a> Myers<'a> {
                 min_hi: true,
             }
         }
+    }
+
+    /// The forward path reaching furthest (`i1 + i2`), clipped to the box, and its `i1`.
+    fn furthest_forward(&self, s: &Search) -> (i64, i64) {
+        let (mut fbest, mut fbest1) = (-1i64, -1i64);
+        for d in s.fw.each() {
+            let mut i1 = self.f(d).min(s.area.lim1);
+            let mut i2 = i1 - d;
+            if s.area.lim2 < i2 {
+                i1 = s.area.lim2 + d;
+                i2 = s.area.lim2;
+            }
+            if fbest < i1 + i2 {
+                fbest = i1 + i2;
+                fbest1 = i1;
+            }
+        }
+        (fbest, fbest1)
+    }
+
+    /// The backward path reaching furthest back, clipped to the box, and its `i1`.
+    fn furthest_backward(&self, s: &Search) -> (i64, i64) {
+        let (mut bbest, mut bbest1) = (LINE_MAX, LINE_MAX);
+        for d in s.bw.each() {
+            let mut i1 = s.area.off1.max(self.b(d));
+            let mut i2 = i1 - d;
+            if i2 < s.area.off2 {
+                i1 = s.area.off2 + d;
+                i2 = s.area.off2;
+            }
+            if i1 + i2 < bbest {
+                bbest = i1 + i2;
+                bbest1 = i1;
+            }
+        }
+        (bbest, bbest1)
     }
 }
