@@ -4,9 +4,8 @@
 //! `old → new` makes every older change of `old` count for the file now called `new` (as
 //! `git log --follow` does for one file, here for all of them at once).
 
-use std::collections::HashMap;
-
-use crate::history::record::{ChangeKind, CommitRecord, RawAuthor, Tables, NO_PATH};
+use super::fold::Fold;
+use crate::history::record::{ChangeKind, CommitRecord, RawAuthor, Tables};
 
 /// Which files of the repository are reported: those under a directory, or one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -142,13 +141,6 @@ impl Changesets {
     }
 }
 
-struct Ident {
-    path: u32,
-    hist: FileHistory,
-    last_commit: usize,
-    seen_latest: bool,
-}
-
 /// Folds `records` (newest first).
 pub fn aggregate<'a>(
     records: impl Iterator<Item = &'a CommitRecord>,
@@ -158,13 +150,7 @@ pub fn aggregate<'a>(
     resolve: &dyn Fn(&RawAuthor) -> Author,
 ) -> Aggregate {
     let mut out = Aggregate::default();
-    // Path id → file: the file a path's changes count for (a path is renamed into its file).
-    let mut alias: Vec<u32> = vec![NO_PATH; tables.paths.len()];
-    let mut idents: Vec<Ident> = Vec::new();
-    let mut author_of: Vec<Option<u32>> = vec![None; tables.authors.len()];
-    let mut author_keys: HashMap<String, u32> = HashMap::new();
-    let mut changesets = Changesets::default();
-    let mut points: Vec<(u32, Point)> = Vec::new();
+    let mut fold = Fold::new(tables, resolve);
     for (index, rec) in records.enumerate() {
         out.first_time = Some(out.first_time.map_or(rec.time, |t| t.min(rec.time)));
         out.last_time = Some(out.last_time.map_or(rec.time, |t| t.max(rec.time)));
@@ -173,189 +159,8 @@ pub fn aggregate<'a>(
             continue;
         }
         out.commits += 1;
-        let author = canonical_author(
-            rec.author,
-            tables,
-            resolve,
-            &mut author_of,
-            &mut author_keys,
-            &mut out.authors,
-        );
-        let set_start = points.len();
-        for ch in &rec.changes {
-            let Some(slot) = alias.get_mut(ch.path as usize) else {
-                continue;
-            };
-            if *slot == NO_PATH {
-                idents.push(Ident::new(ch.path, tables));
-                *slot = (idents.len() - 1) as u32;
-            }
-            let id = *slot;
-            let Some(ident) = idents.get_mut(id as usize) else {
-                continue;
-            };
-            ident.record(
-                index, rec.time, author, ch.added, ch.removed, ch.kind, ch.binary,
-            );
-            points.push((
-                id,
-                Point {
-                    time: rec.time,
-                    added: ch.added,
-                    removed: ch.removed,
-                    kind: ch.kind,
-                },
-            ));
-        }
-        if renames {
-            for ch in rec.changes.iter().filter(|c| c.old_path != NO_PATH) {
-                let id = alias.get(ch.path as usize).copied().unwrap_or(NO_PATH);
-                if id != NO_PATH {
-                    if let Some(slot) = alias.get_mut(ch.old_path as usize) {
-                        *slot = id;
-                    }
-                    if let Some(ident) = idents.get_mut(id as usize) {
-                        ident
-                            .hist
-                            .former_paths
-                            .push(tables.path(ch.old_path).to_string());
-                    }
-                }
-            }
-        }
-        changesets.push(points.get(set_start..).unwrap_or(&[]).iter().map(|p| p.0));
+        fold.commit(index, rec, renames);
     }
-    // Each file's changes, oldest first, in vectors of the exact size.
-    let mut counts = vec![0usize; idents.len()];
-    for (id, _) in &points {
-        if let Some(n) = counts.get_mut(*id as usize) {
-            *n += 1;
-        }
-    }
-    for (ident, n) in idents.iter_mut().zip(&counts) {
-        ident.hist.points.reserve_exact(*n);
-    }
-    for (id, p) in points.iter().rev() {
-        if let Some(ident) = idents.get_mut(*id as usize) {
-            ident.hist.points.push(*p);
-        }
-    }
-    let mut index_of: Vec<Option<u32>> = vec![None; idents.len()];
-    for (i, ident) in idents.into_iter().enumerate() {
-        let repo_path = tables.path(ident.path);
-        let Some(rel) = scope.relative(repo_path) else {
-            continue;
-        };
-        let mut hist = ident.hist;
-        hist.path = rel.to_string();
-        hist.authors
-            .sort_by(|a, b| b.commits.cmp(&a.commits).then(b.added.cmp(&a.added)));
-        if let Some(slot) = index_of.get_mut(i) {
-            *slot = Some(out.files.len() as u32);
-        }
-        out.files.push(hist);
-    }
-    for set in changesets.iter() {
-        out.changesets.push(
-            set.iter()
-                .filter_map(|&id| index_of.get(id as usize).copied().flatten()),
-        );
-    }
+    fold.finish(scope, &mut out);
     out
-}
-
-impl Ident {
-    fn new(path: u32, tables: &Tables) -> Ident {
-        Ident {
-            path,
-            hist: FileHistory {
-                path: String::new(),
-                repo_path: tables.path(path).to_string(),
-                commits: 0,
-                added: 0,
-                removed: 0,
-                authors: Vec::new(),
-                first_change: i64::MAX,
-                last_change: i64::MIN,
-                former_paths: Vec::new(),
-                deleted: false,
-                binary: false,
-                points: Vec::new(),
-            },
-            last_commit: usize::MAX,
-            seen_latest: false,
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn record(
-        &mut self,
-        commit: usize,
-        time: i64,
-        author: u32,
-        added: u32,
-        removed: u32,
-        kind: ChangeKind,
-        binary: bool,
-    ) {
-        let h = &mut self.hist;
-        if !self.seen_latest {
-            self.seen_latest = true;
-            h.deleted = kind == ChangeKind::Deleted;
-        }
-        let first_in_commit = self.last_commit != commit;
-        self.last_commit = commit;
-        if first_in_commit {
-            h.commits += 1;
-        }
-        h.added += u64::from(added);
-        h.removed += u64::from(removed);
-        h.binary |= binary;
-        h.first_change = h.first_change.min(time);
-        h.last_change = h.last_change.max(time);
-        match h.authors.iter_mut().find(|c| c.author == author) {
-            Some(c) => {
-                c.commits += u32::from(first_in_commit);
-                c.added += u64::from(added);
-            }
-            None => h.authors.push(Contribution {
-                author,
-                commits: 1,
-                added: u64::from(added),
-            }),
-        }
-    }
-}
-
-fn canonical_author(
-    raw: u32,
-    tables: &Tables,
-    resolve: &dyn Fn(&RawAuthor) -> Author,
-    author_of: &mut [Option<u32>],
-    keys: &mut HashMap<String, u32>,
-    authors: &mut Vec<Author>,
-) -> u32 {
-    if let Some(Some(id)) = author_of.get(raw as usize) {
-        return *id;
-    }
-    let resolved = match tables.authors.get(raw as usize) {
-        Some(a) => resolve(a),
-        None => Author {
-            name: String::new(),
-            email: String::new(),
-        },
-    };
-    let key = if resolved.email.is_empty() {
-        resolved.name.to_lowercase()
-    } else {
-        resolved.email.to_lowercase()
-    };
-    let id = *keys.entry(key).or_insert_with(|| {
-        authors.push(resolved);
-        (authors.len() - 1) as u32
-    });
-    if let Some(slot) = author_of.get_mut(raw as usize) {
-        *slot = Some(id);
-    }
-    id
 }

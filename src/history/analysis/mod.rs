@@ -5,4 +5,5 @@ pub mod aggregate;
 pub mod components;
 pub mod coupling;
 pub mod files;
+mod fold;
 pub mod growth;
