@@ -13,7 +13,7 @@ use std::rc::Rc;
 use git2::{Blob, DiffOptions, Oid, Repository};
 
 use crate::history::numstat::{count_lines, is_binary};
-use crate::history::record::{ChangeKind, NO_PATH};
+use crate::history::record::{Change, ChangeKind, CommitRecord, Tables, NO_PATH};
 use crate::history::walk::Walker;
 use crate::model::facts::{Component, ComponentKind, FileFacts};
 use crate::scan::file::analyze_bytes;
@@ -110,6 +110,23 @@ struct Touch {
     kind: ChangeKind,
 }
 
+impl Touch {
+    /// The touch of change `ch` of commit `rec` (`None` for an unusable commit id).
+    fn of(tables: &Tables, rec: &CommitRecord, ch: &Change) -> Option<Touch> {
+        let new_path = tables.path(ch.path).to_string();
+        let old_path = match ch.old_path {
+            NO_PATH => new_path.clone(),
+            old => tables.path(old).to_string(),
+        };
+        Some(Touch {
+            oid: Oid::from_bytes(&rec.id).ok()?,
+            new_path,
+            old_path,
+            kind: ch.kind,
+        })
+    }
+}
+
 /// Which side of a hunk a line is on.
 #[derive(Clone, Copy)]
 enum Side {
@@ -165,19 +182,7 @@ fn touches(walker: &Walker, repo_path: &str) -> Vec<Touch> {
         let Some(ch) = rec.changes.iter().find(|c| c.path == id) else {
             continue;
         };
-        let new_path = tables.path(ch.path).to_string();
-        let old_path = match ch.old_path {
-            NO_PATH => new_path.clone(),
-            old => tables.path(old).to_string(),
-        };
-        if let Ok(oid) = Oid::from_bytes(&rec.id) {
-            touches.push(Touch {
-                oid,
-                new_path,
-                old_path,
-                kind: ch.kind,
-            });
-        }
+        touches.extend(Touch::of(tables, rec, ch));
         if renames && ch.old_path != NO_PATH {
             name = Some(ch.old_path);
         }

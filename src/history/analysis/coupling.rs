@@ -59,19 +59,24 @@ fn count(files: usize, changesets: &Changesets, max: usize) -> (Vec<u32>, PairCo
     let mut revs: Vec<u32> = vec![0; files];
     let mut shared = PairCounts::default();
     for set in changesets.iter().filter(|s| s.len() <= max) {
-        for (i, &a) in set.iter().enumerate() {
-            if let Some(n) = revs.get_mut(a as usize) {
-                *n += 1;
-            }
-            for &b in set.iter().skip(i + 1) {
-                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-                *shared
-                    .entry(u64::from(lo) << 32 | u64::from(hi))
-                    .or_insert(0) += 1;
-            }
-        }
+        count_set(set, &mut revs, &mut shared);
     }
     (revs, shared)
+}
+
+/// Counts one changeset: a commit for each of its files and for each pair of them.
+fn count_set(set: &[u32], revs: &mut [u32], shared: &mut PairCounts) {
+    for (i, &a) in set.iter().enumerate() {
+        if let Some(n) = revs.get_mut(a as usize) {
+            *n += 1;
+        }
+        for &b in set.iter().skip(i + 1) {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            *shared
+                .entry(u64::from(lo) << 32 | u64::from(hi))
+                .or_insert(0) += 1;
+        }
+    }
 }
 
 /// What judging one pair needs: the names, the per-file commits and the thresholds.
