@@ -6,31 +6,28 @@
 //! - [`repo`]: which history is available, with plain statements for every special case;
 //! - [`walk`]: the chunked, cached, two-core walk of the commits (`numstat`, `treediff`,
 //!   `parallel`, `cache`), with coverage for partial results;
-//! - [`aggregate`], [`files`], [`growth`], [`coupling`], [`components`]: the analyses.
+//! - [`git`]: pack and object reading; [`diff`]: tree and line diffs that match git's counts;
+//! - [`analysis`] ([`aggregate`], [`files`], [`growth`], [`coupling`], [`components`]): the
+//!   analyses.
 //!
 //! Only git2 is used: no `git` process is ever started. Formulas are in `docs/metrics.md`
 //! ("History").
 
-pub mod aggregate;
+pub mod analysis;
 pub mod cache;
 pub mod codec;
-pub mod components;
-pub mod coupling;
 pub mod date;
-pub mod delta;
-pub mod files;
-pub mod growth;
-pub mod myers;
-pub mod numstat;
-pub mod objects;
-pub mod pack;
+pub mod diff;
+pub mod git;
 pub mod parallel;
 pub mod record;
 pub mod repo;
 pub mod settings;
-pub mod treediff;
 pub mod walk;
-pub mod xdiff;
+
+pub use analysis::{aggregate, components, coupling, files, growth};
+pub use diff::{myers, numstat, treediff, xdiff};
+pub use git::{delta, objects, pack};
 
 use std::path::{Path, PathBuf};
 

@@ -43,13 +43,17 @@ pub fn diff_all(
     let packs = (ids.len() >= PACK_READER_MIN)
         .then(|| Arc::new(Packs::open(&source.common_dir.join("objects"))));
     let next = AtomicUsize::new(0);
+    let queue = Queue {
+        blocks: &blocks,
+        next: &next,
+    };
     let (tx, rx) = unbounded::<(usize, Vec<Outcome>)>();
     let mut slots: Vec<Option<Vec<Outcome>>> = (0..blocks.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, blocks, packs) = (&next, &blocks, packs.clone());
-            scope.spawn(move || worker(source, blocks, next, renames, packs, &tx));
+            let (queue, packs) = (&queue, packs.clone());
+            scope.spawn(move || worker(source, queue, renames, packs, &tx));
         }
         drop(tx);
         let mut done = 0;
@@ -75,33 +79,36 @@ pub fn diff_all(
         .collect()
 }
 
+/// The blocks of commits, handed out to the threads in order.
+struct Queue<'a> {
+    blocks: &'a [&'a [Oid]],
+    next: &'a AtomicUsize,
+}
+
+impl<'a> Queue<'a> {
+    /// The next block not yet taken, with its index.
+    fn take(&self) -> Option<(usize, &'a [Oid])> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        self.blocks.get(i).map(|b| (i, *b))
+    }
+}
+
+type Results = crossbeam_channel::Sender<(usize, Vec<Outcome>)>;
+
 fn worker(
     source: &Source,
-    blocks: &[&[Oid]],
-    next: &AtomicUsize,
+    queue: &Queue<'_>,
     renames: bool,
     packs: Option<Arc<Packs>>,
-    tx: &crossbeam_channel::Sender<(usize, Vec<Outcome>)>,
+    tx: &Results,
 ) {
     let repo = match source.repository() {
         Ok(r) => r,
-        Err(e) => {
-            // Without a handle this thread cannot help; report its blocks as failed.
-            while let Some(block) = take(blocks, next) {
-                let failed = block
-                    .1
-                    .iter()
-                    .map(|id| Err((*id, e.message().to_string())))
-                    .collect();
-                if tx.send((block.0, failed)).is_err() {
-                    return;
-                }
-            }
-            return;
-        }
+        // Without a handle this thread cannot help; report its blocks as failed.
+        Err(e) => return fail_all(queue, tx, e.message()),
     };
     let mut differ = CommitDiffer::new(&repo, renames, packs.map(Reader::new));
-    while let Some((index, block)) = take(blocks, next) {
+    while let Some((index, block)) = queue.take() {
         let outcomes = block
             .iter()
             .map(|&id| differ.commit(id).map_err(|e| (id, e.message().to_string())))
@@ -112,7 +119,15 @@ fn worker(
     }
 }
 
-fn take<'a>(blocks: &[&'a [Oid]], next: &AtomicUsize) -> Option<(usize, &'a [Oid])> {
-    let i = next.fetch_add(1, Ordering::Relaxed);
-    blocks.get(i).map(|b| (i, *b))
+/// Reports every block still in the queue as failed with `message`.
+fn fail_all(queue: &Queue<'_>, tx: &Results, message: &str) {
+    while let Some((index, block)) = queue.take() {
+        let failed = block
+            .iter()
+            .map(|id| Err((*id, message.to_string())))
+            .collect();
+        if tx.send((index, failed)).is_err() {
+            return;
+        }
+    }
 }

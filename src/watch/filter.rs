@@ -146,34 +146,28 @@ impl PathFilter {
         let Some(rel) = self.relative(abs) else {
             return (Verdict::Ignored, String::new());
         };
-        if rel.is_empty() || has_git_component(&rel) {
-            return (Verdict::Ignored, rel);
+        let verdict = self.judge(abs, &rel);
+        (verdict, rel)
+    }
+
+    /// The verdict on `rel`, the root-relative form of `abs`.
+    fn judge(&mut self, abs: &Path, rel: &str) -> Verdict {
+        if rel.is_empty() || has_git_component(rel) {
+            return Verdict::Ignored;
         }
-        let (parent, name) = match rel.rfind('/') {
-            Some(i) => (&rel[..i], &rel[i + 1..]),
-            None => ("", rel.as_str()),
-        };
+        let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         if name == ".gitignore" || name == ".ignore" {
-            let verdict = if self.accepts(parent, true) {
-                Verdict::Control(Control::IgnoreRules)
-            } else {
-                Verdict::Ignored
-            };
-            return (verdict, rel);
+            let kept = self.accepts(parent, true);
+            return kept_as(kept, Verdict::Control(Control::IgnoreRules));
         }
         if rel == REPO_FILE {
-            return (Verdict::Control(Control::Config), rel);
+            return Verdict::Control(Control::Config);
         }
         let kept = match std::fs::symlink_metadata(abs) {
-            Ok(md) => self.accepts(&rel, md.is_dir()),
-            Err(_) => self.accepts(&rel, false) || self.accepts(&rel, true),
+            Ok(md) => self.accepts(rel, md.is_dir()),
+            Err(_) => self.accepts(rel, false) || self.accepts(rel, true),
         };
-        let verdict = if kept {
-            Verdict::Source
-        } else {
-            Verdict::Ignored
-        };
-        (verdict, rel)
+        kept_as(kept, Verdict::Source)
     }
 
     /// True when the scanner would list the entry at `rel` (`""` is the root).
@@ -265,6 +259,15 @@ fn overrides(root: &Path, globs: &[String]) -> Result<Option<Override>, String> 
         ob.add(&format!("!{g}")).map_err(|e| e.to_string())?;
     }
     ob.build().map(Some).map_err(|e| e.to_string())
+}
+
+/// `verdict` for a path the filter keeps, else [`Verdict::Ignored`].
+fn kept_as(kept: bool, verdict: Verdict) -> Verdict {
+    if kept {
+        verdict
+    } else {
+        Verdict::Ignored
+    }
 }
 
 fn has_git_component(rel: &str) -> bool {

@@ -113,6 +113,31 @@ fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
     }
 }
 
+/// Lists every watched directory once; the paths that changed since the last listing.
+fn poll_once(shared: &Mutex<State>) -> Vec<PathBuf> {
+    // The directory list is copied, not the listings: each directory is listed without the
+    // lock, then compared and replaced under it.
+    let dirs: Vec<PathBuf> = lock(shared).dirs.keys().cloned().collect();
+    let mut touched = Vec::new();
+    for dir in dirs {
+        let new = list(&dir);
+        if let Some(slot) = lock(shared).dirs.get_mut(&dir) {
+            touched.extend(diff(&dir, slot, &new));
+            *slot = new;
+        }
+    }
+    touched
+}
+
+/// The one event reporting `paths`, each as `Create(Any)`.
+fn created(paths: Vec<PathBuf>) -> Event {
+    Event {
+        kind: EventKind::Create(CreateKind::Any),
+        paths,
+        attrs: Default::default(),
+    }
+}
+
 impl StatPoller {
     /// Starts polling every `interval`; events go to `handler`.
     pub fn start<F: EventHandler>(
@@ -131,24 +156,9 @@ impl StatPoller {
                 while let Err(crossbeam_channel::RecvTimeoutError::Timeout) =
                     stop_rx.recv_timeout(interval)
                 {
-                    // The directory list is copied, not the listings: each directory is
-                    // listed without the lock, then compared and replaced under it.
-                    let dirs: Vec<PathBuf> = lock(&shared).dirs.keys().cloned().collect();
-                    let mut touched = Vec::new();
-                    for dir in dirs {
-                        let new = list(&dir);
-                        if let Some(slot) = lock(&shared).dirs.get_mut(&dir) {
-                            touched.extend(diff(&dir, slot, &new));
-                            *slot = new;
-                        }
-                    }
+                    let touched = poll_once(&shared);
                     if !touched.is_empty() {
-                        let event = Event {
-                            kind: EventKind::Create(CreateKind::Any),
-                            paths: touched,
-                            attrs: Default::default(),
-                        };
-                        handler.handle_event(Ok(event));
+                        handler.handle_event(Ok(created(touched)));
                     }
                 }
             })

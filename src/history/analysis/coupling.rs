@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::aggregate::Changesets;
-use super::settings::HistorySettings;
+use crate::history::settings::HistorySettings;
 
 /// Multiplicative hashing of a packed pair of file indices.
 #[derive(Default)]
@@ -51,6 +51,76 @@ pub struct Coupling {
     pub share: f64,
 }
 
+type PairCounts = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
+
+/// Per file, the commits that changed it; per pair of files (`lo << 32 | hi`), the commits
+/// that changed both. Changesets larger than `max` are left out.
+fn count(files: usize, changesets: &Changesets, max: usize) -> (Vec<u32>, PairCounts) {
+    let mut revs: Vec<u32> = vec![0; files];
+    let mut shared = PairCounts::default();
+    for set in changesets.iter().filter(|s| s.len() <= max) {
+        count_set(set, &mut revs, &mut shared);
+    }
+    (revs, shared)
+}
+
+/// Counts one changeset: a commit for each of its files and for each pair of them.
+fn count_set(set: &[u32], revs: &mut [u32], shared: &mut PairCounts) {
+    for (i, &a) in set.iter().enumerate() {
+        if let Some(n) = revs.get_mut(a as usize) {
+            *n += 1;
+        }
+        for &b in set.iter().skip(i + 1) {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            *shared
+                .entry(u64::from(lo) << 32 | u64::from(hi))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+/// What judging one pair needs: the names, the per-file commits and the thresholds.
+struct Pair<'a> {
+    files: &'a [&'a str],
+    revs: &'a [u32],
+    settings: &'a HistorySettings,
+}
+
+impl Pair<'_> {
+    fn name(&self, i: u32) -> &str {
+        self.files.get(i as usize).copied().unwrap_or("")
+    }
+
+    /// The coupling of files `a` and `b` that changed together `n` times, if it passes the
+    /// thresholds; the pair is named in path order.
+    fn coupling(&self, a: u32, b: u32, n: u32) -> Option<Coupling> {
+        let ra = self.revs.get(a as usize).copied().unwrap_or(0);
+        let rb = self.revs.get(b as usize).copied().unwrap_or(0);
+        let average = (f64::from(ra) + f64::from(rb)) / 2.0;
+        if average <= 0.0 || average < f64::from(self.settings.coupling_min_revs) {
+            return None;
+        }
+        let share = f64::from(n) / average;
+        if share + 1e-12 < self.settings.coupling_min_degree {
+            return None;
+        }
+        let (a, b, ra, rb) = if self.name(a) <= self.name(b) {
+            (a, b, ra, rb)
+        } else {
+            (b, a, rb, ra)
+        };
+        Some(Coupling {
+            a: self.name(a).to_string(),
+            b: self.name(b).to_string(),
+            degree: ((share * 100.0) + 1e-9).floor() as u32,
+            shared: n,
+            revs_a: ra,
+            revs_b: rb,
+            share,
+        })
+    }
+}
+
 /// Couplings among `files` (names by index) given the changesets (file indices per commit).
 pub fn couplings(
     files: &[&str],
@@ -58,52 +128,16 @@ pub fn couplings(
     settings: &HistorySettings,
 ) -> Vec<Coupling> {
     let max = settings.coupling_max_changeset as usize;
-    let mut revs: Vec<u32> = vec![0; files.len()];
-    let mut shared: HashMap<u64, u32, BuildHasherDefault<PairHasher>> = HashMap::default();
-    for set in changesets.iter().filter(|s| s.len() <= max) {
-        for (i, &a) in set.iter().enumerate() {
-            if let Some(n) = revs.get_mut(a as usize) {
-                *n += 1;
-            }
-            for &b in set.iter().skip(i + 1) {
-                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-                *shared
-                    .entry(u64::from(lo) << 32 | u64::from(hi))
-                    .or_insert(0) += 1;
-            }
-        }
-    }
-    let name = |i: u32| files.get(i as usize).copied().unwrap_or("");
+    let (revs, shared) = count(files.len(), changesets, max);
+    let pair = Pair {
+        files,
+        revs: &revs,
+        settings,
+    };
     let mut out: Vec<Coupling> = shared
         .into_iter()
         .filter(|&(_, n)| n >= settings.coupling_min_shared)
-        .filter_map(|(key, n)| {
-            let (a, b) = ((key >> 32) as u32, key as u32);
-            let ra = revs.get(a as usize).copied().unwrap_or(0);
-            let rb = revs.get(b as usize).copied().unwrap_or(0);
-            let average = (f64::from(ra) + f64::from(rb)) / 2.0;
-            if average <= 0.0 || average < f64::from(settings.coupling_min_revs) {
-                return None;
-            }
-            let share = f64::from(n) / average;
-            if share + 1e-12 < settings.coupling_min_degree {
-                return None;
-            }
-            let (a, b, ra, rb) = if name(a) <= name(b) {
-                (a, b, ra, rb)
-            } else {
-                (b, a, rb, ra)
-            };
-            Some(Coupling {
-                a: name(a).to_string(),
-                b: name(b).to_string(),
-                degree: ((share * 100.0) + 1e-9).floor() as u32,
-                shared: n,
-                revs_a: ra,
-                revs_b: rb,
-                share,
-            })
-        })
+        .filter_map(|(key, n)| pair.coupling((key >> 32) as u32, key as u32, n))
         .collect();
     out.sort_by(|x, y| {
         y.share

@@ -143,40 +143,9 @@ pub struct Packs {
 impl Packs {
     /// Opens every pack under `objects` and the object directories it borrows from.
     pub fn open(objects: &Path) -> Packs {
-        let mut dirs = vec![objects.to_path_buf()];
-        let mut i = 0;
-        while let Some(dir) = dirs.get(i).cloned() {
-            i += 1;
-            let Ok(text) = std::fs::read_to_string(dir.join("info/alternates")) else {
-                continue;
-            };
-            for line in text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            {
-                let alt = if Path::new(line).is_absolute() {
-                    PathBuf::from(line)
-                } else {
-                    dir.join(line)
-                };
-                if dirs.len() < 16 && !dirs.contains(&alt) {
-                    dirs.push(alt);
-                }
-            }
-        }
         let mut packs = Vec::new();
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(dir.join("pack")) else {
-                continue;
-            };
-            let mut idxs: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "idx"))
-                .collect();
-            idxs.sort();
-            packs.extend(idxs.iter().filter_map(|p| Pack::open(p)));
+        for dir in object_dirs(objects) {
+            packs.extend(pack_indexes(&dir).iter().filter_map(|p| Pack::open(p)));
         }
         Packs { packs }
     }
@@ -187,6 +156,55 @@ impl Packs {
             .enumerate()
             .find_map(|(i, p)| p.find(id).map(|o| (i, o)))
     }
+}
+
+/// At most this many object directories are read (`objects` and its alternates).
+const MAX_OBJECT_DIRS: usize = 16;
+
+/// `objects` and, transitively, the object directories listed in `info/alternates` files.
+fn object_dirs(objects: &Path) -> Vec<PathBuf> {
+    let mut dirs = vec![objects.to_path_buf()];
+    let mut i = 0;
+    while let Some(dir) = dirs.get(i).cloned() {
+        i += 1;
+        let Ok(text) = std::fs::read_to_string(dir.join("info/alternates")) else {
+            continue;
+        };
+        for alt in alternates(&dir, &text) {
+            if dirs.len() < MAX_OBJECT_DIRS && !dirs.contains(&alt) {
+                dirs.push(alt);
+            }
+        }
+    }
+    dirs
+}
+
+/// The directories an `info/alternates` file of `dir` names (relative ones resolved).
+fn alternates<'t>(dir: &'t Path, text: &'t str) -> impl Iterator<Item = PathBuf> + 't {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(move |line| {
+            if Path::new(line).is_absolute() {
+                PathBuf::from(line)
+            } else {
+                dir.join(line)
+            }
+        })
+}
+
+/// The pack index files of one object directory, sorted by name.
+fn pack_indexes(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("pack")) else {
+        return Vec::new();
+    };
+    let mut idxs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "idx"))
+        .collect();
+    idxs.sort();
+    idxs
 }
 
 /// A resolved object in the reader's cache: (object kind, content, last use).

@@ -17,8 +17,8 @@
 use serde::Serialize;
 
 use super::aggregate::Point;
-use super::record::ChangeKind;
 use crate::bands::{Band, BandLevels};
+use crate::history::record::ChangeKind;
 
 /// Seconds in a week.
 pub const WEEK: f64 = 7.0 * 24.0 * 3600.0;

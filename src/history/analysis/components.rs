@@ -5,15 +5,16 @@
 //! component that contains it. A component's commits are the commits that touched any of its
 //! lines. Lines outside every component count for "(top level)".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 use std::rc::Rc;
 
 use git2::{Blob, DiffOptions, Oid, Repository};
 
-use super::numstat::{count_lines, is_binary};
-use super::record::{ChangeKind, NO_PATH};
-use super::walk::Walker;
+use crate::history::numstat::{count_lines, is_binary};
+use crate::history::record::{Change, ChangeKind, CommitRecord, Tables, NO_PATH};
+use crate::history::walk::Walker;
 use crate::model::facts::{Component, ComponentKind, FileFacts};
 use crate::scan::file::analyze_bytes;
 
@@ -101,6 +102,38 @@ impl State {
     }
 }
 
+/// One commit that changed the file: its id, the file's path after and before it, and how.
+struct Touch {
+    oid: Oid,
+    new_path: String,
+    old_path: String,
+    kind: ChangeKind,
+}
+
+impl Touch {
+    /// The touch of change `ch` of commit `rec` (`None` for an unusable commit id).
+    fn of(tables: &Tables, rec: &CommitRecord, ch: &Change) -> Option<Touch> {
+        let new_path = tables.path(ch.path).to_string();
+        let old_path = match ch.old_path {
+            NO_PATH => new_path.clone(),
+            old => tables.path(old).to_string(),
+        };
+        Some(Touch {
+            oid: Oid::from_bytes(&rec.id).ok()?,
+            new_path,
+            old_path,
+            kind: ch.kind,
+        })
+    }
+}
+
+/// Which side of a hunk a line is on.
+#[derive(Clone, Copy)]
+enum Side {
+    Added,
+    Removed,
+}
+
 /// Computes the component churn of the file whose latest repository path is `repo_path`.
 /// `current` is the file's facts now (from the model), used to mark present components.
 pub fn churn(
@@ -110,10 +143,37 @@ pub fn churn(
     shown_path: &str,
     current: Option<&FileFacts>,
 ) -> ComponentChurn {
+    let touches = touches(walker, repo_path);
+    let mut state = State {
+        keys: Vec::new(),
+        index: HashMap::new(),
+        stats: Vec::new(),
+        analysed: HashMap::new(),
+    };
+    let mut newest: Option<Rc<Owners>> = None;
+    for touch in &touches {
+        if let Some(new_owners) = state.count(repo, touch) {
+            newest = newest.or(new_owners);
+        }
+    }
+    let present = match current {
+        Some(facts) => present_in(facts),
+        None => state.present_in(newest.as_deref()),
+    };
+    ComponentChurn {
+        path: shown_path.to_string(),
+        commits: touches.len(),
+        items: state.items(&present),
+    }
+}
+
+/// The newest commits (at most [`MAX_COMMITS`]) that changed the file, following its renames
+/// when the walk did.
+fn touches(walker: &Walker, repo_path: &str) -> Vec<Touch> {
     let tables = walker.tables();
     let renames = walker.options().renames;
     let mut name = tables.find_path(repo_path);
-    let mut touches: Vec<(Oid, String, String, ChangeKind)> = Vec::new();
+    let mut touches = Vec::new();
     for rec in walker.records() {
         let Some(id) = name else { break };
         if touches.len() >= MAX_COMMITS {
@@ -122,134 +182,111 @@ pub fn churn(
         let Some(ch) = rec.changes.iter().find(|c| c.path == id) else {
             continue;
         };
-        let new = tables.path(ch.path).to_string();
-        let old = if ch.old_path != NO_PATH {
-            tables.path(ch.old_path).to_string()
-        } else {
-            new.clone()
-        };
-        if let Ok(oid) = Oid::from_bytes(&rec.id) {
-            touches.push((oid, new, old, ch.kind));
-        }
+        touches.extend(Touch::of(tables, rec, ch));
         if renames && ch.old_path != NO_PATH {
             name = Some(ch.old_path);
         }
     }
-    let mut state = State {
-        keys: Vec::new(),
-        index: HashMap::new(),
-        stats: Vec::new(),
-        analysed: HashMap::new(),
-    };
-    let mut newest: Option<Rc<Owners>> = None;
-    for (oid, new_path, old_path, kind) in &touches {
-        let Some((old, new)) = versions(repo, *oid, old_path, new_path, *kind) else {
-            continue;
-        };
-        if old.as_ref().is_some_and(|b| is_binary(b.content()))
-            || new.as_ref().is_some_and(|b| is_binary(b.content()))
-        {
-            continue;
+    touches
+}
+
+/// The components of the file now, by kind and qualified name.
+fn present_in(facts: &FileFacts) -> HashSet<Key> {
+    let mut set = HashSet::new();
+    facts.walk_components(&mut |c| {
+        set.insert((Some(c.kind), c.qualified_name.clone()));
+    });
+    set
+}
+
+impl State {
+    /// Lays one commit's hunks over the components of both versions. `None` when the commit
+    /// was skipped (unreadable or binary); else the owners of the version after it, if any.
+    fn count(&mut self, repo: &Repository, t: &Touch) -> Option<Option<Rc<Owners>>> {
+        let (old, new) = versions(repo, t.oid, &t.old_path, &t.new_path, t.kind)?;
+        let binary = |b: &Option<Blob<'_>>| b.as_ref().is_some_and(|b| is_binary(b.content()));
+        if binary(&old) || binary(&new) {
+            return None;
         }
-        let old_owners = old.as_ref().map(|b| state.owners(old_path, b));
-        let new_owners = new.as_ref().map(|b| state.owners(new_path, b));
-        if newest.is_none() {
-            newest = new_owners.clone();
-        }
-        let hunks = hunks(repo, old.as_ref(), new.as_ref());
+        let old_owners = old.as_ref().map(|b| self.owners(&t.old_path, b));
+        let new_owners = new.as_ref().map(|b| self.owners(&t.new_path, b));
         let mut touched: Vec<u32> = Vec::new();
-        for (old_start, old_lines, new_start, new_lines) in hunks {
-            attribute(
-                &mut state,
-                old_owners.as_deref(),
-                old_start,
-                old_lines,
-                2,
-                &mut touched,
-            );
-            attribute(
-                &mut state,
-                new_owners.as_deref(),
-                new_start,
-                new_lines,
-                1,
-                &mut touched,
-            );
+        for (old_start, old_lines, new_start, new_lines) in hunks(repo, old.as_ref(), new.as_ref())
+        {
+            let removed = old_start..old_start.saturating_add(old_lines);
+            self.attribute(old_owners.as_deref(), removed, Side::Removed, &mut touched);
+            let added = new_start..new_start.saturating_add(new_lines);
+            self.attribute(new_owners.as_deref(), added, Side::Added, &mut touched);
         }
         touched.sort_unstable();
         touched.dedup();
         for k in touched {
-            if let Some(s) = state.stats.get_mut(k as usize) {
+            if let Some(s) = self.stats.get_mut(k as usize) {
                 s.0 += 1;
             }
         }
+        Some(new_owners)
     }
-    let present: std::collections::HashSet<Key> = match current {
-        Some(facts) => {
-            let mut set = std::collections::HashSet::new();
-            facts.walk_components(&mut |c| {
-                set.insert((Some(c.kind), c.qualified_name.clone()));
-            });
-            set
-        }
-        None => newest
-            .map(|o| {
-                o.lines
-                    .iter()
-                    .filter_map(|&k| state.keys.get(k as usize).cloned())
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    let mut items: Vec<ComponentStat> = state
-        .keys
-        .iter()
-        .zip(&state.stats)
-        .filter(|(_, s)| s.0 > 0)
-        .map(|((kind, name), s)| ComponentStat {
-            kind: *kind,
-            name: name.clone(),
-            commits: s.0,
-            added: s.1,
-            removed: s.2,
-            present: kind.is_none() || present.contains(&(*kind, name.clone())),
-        })
-        .collect();
-    items.sort_by(|a, b| {
-        b.commits
-            .cmp(&a.commits)
-            .then((b.added + b.removed).cmp(&(a.added + a.removed)))
-            .then(a.name.cmp(&b.name))
-    });
-    ComponentChurn {
-        path: shown_path.to_string(),
-        commits: touches.len(),
-        items,
-    }
-}
 
-/// Adds `count` lines from `start` (1-based) to their owners: `side` 1 = added, 2 = removed.
-fn attribute(
-    state: &mut State,
-    owners: Option<&Owners>,
-    start: u32,
-    count: u32,
-    side: u8,
-    touched: &mut Vec<u32>,
-) {
-    let Some(owners) = owners else { return };
-    for line in start..start.saturating_add(count) {
-        let Some(&k) = owners.lines.get(line.saturating_sub(1) as usize) else {
-            continue;
-        };
-        if let Some(s) = state.stats.get_mut(k as usize) {
-            if side == 1 {
-                s.1 += 1;
-            } else {
-                s.2 += 1;
+    /// Adds the lines `lines` (1-based) of one version to their owners.
+    fn attribute(
+        &mut self,
+        owners: Option<&Owners>,
+        lines: Range<u32>,
+        side: Side,
+        touched: &mut Vec<u32>,
+    ) {
+        let Some(owners) = owners else { return };
+        for line in lines {
+            let Some(&k) = owners.lines.get(line.saturating_sub(1) as usize) else {
+                continue;
+            };
+            let Some(s) = self.stats.get_mut(k as usize) else {
+                continue;
+            };
+            match side {
+                Side::Added => s.1 += 1,
+                Side::Removed => s.2 += 1,
             }
             touched.push(k);
         }
+    }
+
+    /// The components of the newest version looked at (none when there is none).
+    fn present_in(&self, newest: Option<&Owners>) -> HashSet<Key> {
+        newest
+            .map(|o| {
+                o.lines
+                    .iter()
+                    .filter_map(|&k| self.keys.get(k as usize).cloned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every component touched at least once, most commits first.
+    fn items(&self, present: &HashSet<Key>) -> Vec<ComponentStat> {
+        let mut items: Vec<ComponentStat> = self
+            .keys
+            .iter()
+            .zip(&self.stats)
+            .filter(|(_, s)| s.0 > 0)
+            .map(|((kind, name), s)| ComponentStat {
+                kind: *kind,
+                name: name.clone(),
+                commits: s.0,
+                added: s.1,
+                removed: s.2,
+                present: kind.is_none() || present.contains(&(*kind, name.clone())),
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            b.commits
+                .cmp(&a.commits)
+                .then((b.added + b.removed).cmp(&(a.added + a.removed)))
+                .then(a.name.cmp(&b.name))
+        });
+        items
     }
 }
 

@@ -154,7 +154,7 @@ impl<'r> Objects<'r> {
 }
 
 fn bytes(id: Oid) -> [u8; 20] {
-    super::numstat::oid_bytes(id)
+    crate::history::numstat::oid_bytes(id)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 
 use git2::Oid;
 
-use super::objects::{Item, Objects, Tree};
+use crate::history::objects::{Item, Objects, Tree};
 
 /// Mode bits of a tree entry.
 pub const MODE_TREE: i32 = 0o040000;
@@ -68,74 +68,111 @@ pub fn diff(
     new: Option<&Tree>,
     out: &mut Vec<Entry>,
 ) -> Result<(), git2::Error> {
-    let mut prefix = Vec::new();
-    diff_level(cache, old, new, &mut prefix, out, 0)
+    let mut walk = TreeWalk {
+        cache,
+        prefix: Vec::new(),
+        out,
+    };
+    walk.level(old, new, 0)
 }
 
 /// Trees nested deeper than this are not followed (no real repository nests that far).
 const MAX_DEPTH: usize = 256;
 
-fn diff_level(
-    cache: &mut Objects<'_>,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
-    prefix: &mut Vec<u8>,
-    out: &mut Vec<Entry>,
-    depth: usize,
-) -> Result<(), git2::Error> {
-    if depth > MAX_DEPTH {
-        return Ok(());
-    }
-    let empty = Tree::default();
-    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
-    let (olds, news) = (&old.items, &new.items);
-    let (mut i, mut j) = (0, 0);
-    while i < olds.len() || j < news.len() {
-        let (o, n) = match (olds.get(i), news.get(j)) {
-            (Some(a), Some(b)) => {
-                match entry_order(old.name(a), is_tree(a.mode), new.name(b), is_tree(b.mode)) {
-                    Ordering::Less => (Some(a), None),
-                    Ordering::Greater => (None, Some(b)),
-                    Ordering::Equal => (Some(a), Some(b)),
-                }
-            }
-            (a, b) => (a, b),
-        };
-        i += usize::from(o.is_some());
-        j += usize::from(n.is_some());
-        if let (Some(a), Some(b)) = (o, n) {
-            if a.id == b.id && a.mode == b.mode {
+/// One comparison in progress: the object reader, the path of the current level and the
+/// entries found so far.
+struct TreeWalk<'c, 'o, 'r> {
+    cache: &'c mut Objects<'r>,
+    prefix: Vec<u8>,
+    out: &'o mut Vec<Entry>,
+}
+
+impl TreeWalk<'_, '_, '_> {
+    /// Compares one level of the two trees, merging their sorted entries.
+    fn level(
+        &mut self,
+        old: Option<&Tree>,
+        new: Option<&Tree>,
+        depth: usize,
+    ) -> Result<(), git2::Error> {
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
+        let empty = Tree::default();
+        let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+        let (mut i, mut j) = (0, 0);
+        while i < old.items.len() || j < new.items.len() {
+            let (o, n) = next_pair(old, new, i, j);
+            i += usize::from(o.is_some());
+            j += usize::from(n.is_some());
+            if unchanged(o, n) {
                 continue;
             }
+            let name = match (o, n) {
+                (Some(a), _) => old.name(a),
+                (None, Some(b)) => new.name(b),
+                (None, None) => break,
+            };
+            self.changed(name, o, n, depth)?;
         }
-        let name = match (o, n) {
-            (Some(a), _) => old.name(a),
-            (None, Some(b)) => new.name(b),
-            (None, None) => break,
-        };
-        let len = prefix.len();
-        prefix.extend_from_slice(name);
+        Ok(())
+    }
+
+    /// Records the entry `name` that differs (or descends into it when either side is a tree).
+    fn changed(
+        &mut self,
+        name: &[u8],
+        o: Option<&Item>,
+        n: Option<&Item>,
+        depth: usize,
+    ) -> Result<(), git2::Error> {
+        let len = self.prefix.len();
+        self.prefix.extend_from_slice(name);
         let old_tree = o.filter(|e| is_tree(e.mode));
         let new_tree = n.filter(|e| is_tree(e.mode));
         if old_tree.is_some() || new_tree.is_some() {
-            let a = old_tree.map(|e| cache.tree(e.id)).transpose()?;
-            let b = new_tree.map(|e| cache.tree(e.id)).transpose()?;
-            prefix.push(b'/');
-            diff_level(cache, a.as_deref(), b.as_deref(), prefix, out, depth + 1)?;
+            let a = old_tree.map(|e| self.cache.tree(e.id)).transpose()?;
+            let b = new_tree.map(|e| self.cache.tree(e.id)).transpose()?;
+            self.prefix.push(b'/');
+            self.level(a.as_deref(), b.as_deref(), depth + 1)?;
         } else {
             let side = |e: &Item| Side {
                 id: e.id,
                 mode: e.mode,
             };
-            out.push(Entry {
-                path: String::from_utf8_lossy(prefix).into_owned(),
+            self.out.push(Entry {
+                path: String::from_utf8_lossy(&self.prefix).into_owned(),
                 old: o.map(side),
                 new: n.map(side),
             });
         }
-        prefix.truncate(len);
+        self.prefix.truncate(len);
+        Ok(())
     }
-    Ok(())
+}
+
+/// The next entry of either tree, or of both when they have the same name.
+fn next_pair<'t>(
+    old: &'t Tree,
+    new: &'t Tree,
+    i: usize,
+    j: usize,
+) -> (Option<&'t Item>, Option<&'t Item>) {
+    match (old.items.get(i), new.items.get(j)) {
+        (Some(a), Some(b)) => {
+            match entry_order(old.name(a), is_tree(a.mode), new.name(b), is_tree(b.mode)) {
+                Ordering::Less => (Some(a), None),
+                Ordering::Greater => (None, Some(b)),
+                Ordering::Equal => (Some(a), Some(b)),
+            }
+        }
+        (a, b) => (a, b),
+    }
+}
+
+/// The same entry on both sides, with the same id and mode.
+fn unchanged(o: Option<&Item>, n: Option<&Item>) -> bool {
+    matches!((o, n), (Some(a), Some(b)) if a.id == b.id && a.mode == b.mode)
 }
 
 #[cfg(test)]

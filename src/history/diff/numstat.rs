@@ -23,11 +23,11 @@ use std::sync::Arc;
 
 use git2::{Commit, Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 
-use super::objects::Objects;
-use super::pack::Reader;
-use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 use super::treediff::{self, Entry, Side};
 use super::xdiff::{self, Lines};
+use crate::history::objects::Objects;
+use crate::history::pack::Reader;
+use crate::history::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
 
 /// git treats the first 8,000 bytes as the sample for binary detection.
 const BINARY_SAMPLE: usize = 8000;
@@ -85,7 +85,7 @@ impl Version {
 }
 
 impl<'r> CommitDiffer<'r> {
-    /// A differ on `repo`, reading blobs through `packs` when given (see [`super::pack`]).
+    /// A differ on `repo`, reading blobs through `packs` when given (see [`crate::history::pack`]).
     pub fn new(repo: &'r Repository, renames: bool, packs: Option<Reader>) -> Self {
         CommitDiffer {
             repo,
@@ -214,64 +214,26 @@ impl<'r> CommitDiffer<'r> {
             (_, None) => ChangeKind::Deleted,
             _ => ChangeKind::Modified,
         };
-        let mut change = RawChange {
-            path: path.to_string(),
-            old_path: None,
-            kind,
-            added: 0,
-            removed: 0,
-            binary: false,
-        };
-        let mut new_v = match new.filter(|s| !s.is_gitlink()) {
-            Some(s) => Some(self.version_for_new(path, s.id)?),
-            None => None,
-        };
-        let mut old_v = match old.filter(|s| !s.is_gitlink()) {
-            Some(s) => Some(self.load(s.id)?),
-            None => None,
-        };
-        let gitlink = old.is_some_and(|s| s.is_gitlink()) || new.is_some_and(|s| s.is_gitlink());
-        let binary =
-            content(&old_v).is_some_and(is_binary) || content(&new_v).is_some_and(is_binary);
-        let typechange = matches!((old, new), (Some(a), Some(b)) if a.kind() != b.kind());
-        if gitlink {
-            // git diffs a submodule as the one line "Subproject commit <id>".
-            change.removed = match (&old, content(&old_v)) {
-                (Some(_), Some(b)) if !binary => count_lines(b),
-                (Some(_), None) => 1,
-                _ => 0,
-            };
-            change.added = match (&new, content(&new_v)) {
-                (Some(_), Some(b)) if !binary => count_lines(b),
-                (Some(_), None) => 1,
-                _ => 0,
-            };
-        } else if binary {
-            change.binary = true;
-        } else if old_v.is_none() || new_v.is_none() || typechange {
-            change.removed = content(&old_v).map_or(0, count_lines);
-            change.added = content(&new_v).map_or(0, count_lines);
-        } else if let (Some(a), Some(b)) = (&mut old_v, &mut new_v) {
-            if a.id != b.id {
-                let (la, lb) = (a.lines(), b.lines());
-                let (added, removed) = xdiff::count(
-                    xdiff::Side {
-                        bytes: &a.data,
-                        lines: &la,
-                    },
-                    xdiff::Side {
-                        bytes: &b.data,
-                        lines: &lb,
-                    },
-                );
-                change.added = added;
-                change.removed = removed;
-            }
-        }
+        let mut new_v = new
+            .filter(|s| !s.is_gitlink())
+            .map(|s| self.version_for_new(path, s.id))
+            .transpose()?;
+        let mut old_v = old
+            .filter(|s| !s.is_gitlink())
+            .map(|s| self.load(s.id))
+            .transpose()?;
+        let counts = measure(old, new, &mut old_v, &mut new_v);
         if let Some(v) = old_v {
             self.keep(path, v);
         }
-        Ok(change)
+        Ok(RawChange {
+            path: path.to_string(),
+            old_path: None,
+            kind,
+            added: counts.added,
+            removed: counts.removed,
+            binary: counts.binary,
+        })
     }
 
     /// The newer version of `path`: usually the older version the previous commit loaded.
@@ -305,6 +267,81 @@ impl<'r> CommitDiffer<'r> {
         if let Some(old) = self.blobs.insert(path.to_string(), v) {
             self.blob_bytes = self.blob_bytes.saturating_sub(old.size());
         }
+    }
+}
+
+/// What `git log --numstat` shows for one entry.
+#[derive(Default)]
+struct Counts {
+    added: u32,
+    removed: u32,
+    binary: bool,
+}
+
+/// Counts the lines of one entry: a submodule as its one "Subproject commit" line, a binary
+/// file as `-`, an added, deleted or type-changed file whole, a modified file by xdiff.
+fn measure(
+    old: Option<Side>,
+    new: Option<Side>,
+    old_v: &mut Option<Version>,
+    new_v: &mut Option<Version>,
+) -> Counts {
+    let gitlink = old.is_some_and(|s| s.is_gitlink()) || new.is_some_and(|s| s.is_gitlink());
+    let binary = content(old_v).is_some_and(is_binary) || content(new_v).is_some_and(is_binary);
+    let typechange = matches!((old, new), (Some(a), Some(b)) if a.kind() != b.kind());
+    if gitlink {
+        return Counts {
+            removed: gitlink_lines(old, content(old_v), binary),
+            added: gitlink_lines(new, content(new_v), binary),
+            binary: false,
+        };
+    }
+    if binary {
+        return Counts {
+            binary: true,
+            ..Counts::default()
+        };
+    }
+    if old_v.is_none() || new_v.is_none() || typechange {
+        return Counts {
+            removed: content(old_v).map_or(0, count_lines),
+            added: content(new_v).map_or(0, count_lines),
+            binary: false,
+        };
+    }
+    match (old_v, new_v) {
+        (Some(a), Some(b)) if a.id != b.id => diff_versions(a, b),
+        _ => Counts::default(),
+    }
+}
+
+/// git diffs a submodule as the one line "Subproject commit <id>"; a blob in its place
+/// (a type change) counts whole unless binary.
+fn gitlink_lines(side: Option<Side>, data: Option<&[u8]>, binary: bool) -> u32 {
+    match (side, data) {
+        (Some(_), Some(b)) if !binary => count_lines(b),
+        (Some(_), None) => 1,
+        _ => 0,
+    }
+}
+
+/// Lines added and removed between two versions of a text file.
+fn diff_versions(a: &mut Version, b: &mut Version) -> Counts {
+    let (la, lb) = (a.lines(), b.lines());
+    let (added, removed) = xdiff::count(
+        xdiff::Side {
+            bytes: &a.data,
+            lines: &la,
+        },
+        xdiff::Side {
+            bytes: &b.data,
+            lines: &lb,
+        },
+    );
+    Counts {
+        added,
+        removed,
+        binary: false,
     }
 }
 

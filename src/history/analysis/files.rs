@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::aggregate::{Aggregate, Author, FileHistory};
 use super::growth::{self, Breach};
-use super::settings::HistorySettings;
 use crate::bands::{Metric, Policy};
+use crate::history::settings::HistorySettings;
 use crate::lang::Language;
 use crate::model::facts::FileFacts;
 use crate::model::Tree;

@@ -20,6 +20,34 @@ fn varint(d: &[u8], i: &mut usize) -> Option<usize> {
     }
 }
 
+/// The base range `(offset, len)` of a copy instruction `op`, whose bits say which bytes of
+/// the offset (4) and length (3) follow; a length of 0 means 0x10000.
+fn copy_range(op: u8, delta: &[u8], i: &mut usize) -> Option<(usize, usize)> {
+    let offset = packed(
+        op,
+        &[(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)],
+        delta,
+        i,
+    )?;
+    let len = match packed(op, &[(0x10, 0), (0x20, 8), (0x40, 16)], delta, i)? {
+        0 => 0x10000,
+        len => len,
+    };
+    Some((offset, len))
+}
+
+/// Reads the bytes of a number that `op` says are present (`(bit, shift)` per byte).
+fn packed(op: u8, bytes: &[(u8, u32)], delta: &[u8], i: &mut usize) -> Option<usize> {
+    let mut n = 0usize;
+    for &(bit, shift) in bytes {
+        if op & bit != 0 {
+            n |= usize::from(*delta.get(*i)?) << shift;
+            *i += 1;
+        }
+    }
+    Some(n)
+}
+
 /// Applies `delta` to `base`.
 pub fn apply(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
     let mut i = 0;
@@ -35,23 +63,7 @@ pub fn apply(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
         let op = *delta.get(i)?;
         i += 1;
         if op & 0x80 != 0 {
-            let mut offset = 0usize;
-            let mut len = 0usize;
-            for (bit, shift) in [(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)] {
-                if op & bit != 0 {
-                    offset |= usize::from(*delta.get(i)?) << shift;
-                    i += 1;
-                }
-            }
-            for (bit, shift) in [(0x10, 0), (0x20, 8), (0x40, 16)] {
-                if op & bit != 0 {
-                    len |= usize::from(*delta.get(i)?) << shift;
-                    i += 1;
-                }
-            }
-            if len == 0 {
-                len = 0x10000;
-            }
+            let (offset, len) = copy_range(op, delta, &mut i)?;
             out.extend_from_slice(base.get(offset..offset.checked_add(len)?)?);
         } else if op != 0 {
             let n = usize::from(op);

@@ -1,0 +1,245 @@
+//! The working state of [`aggregate`](super::aggregate::aggregate) while it reads commits
+//! newest first: which file each path's changes count for (renames followed), the per-file
+//! counters, the canonical authors, and the change points before they are sorted per file.
+//! Kept apart so that the aggregate's types and its entry point read on their own.
+
+use std::collections::HashMap;
+
+use super::aggregate::{Aggregate, Author, Changesets, Contribution, FileHistory, Point, Scope};
+use crate::history::record::{Change, ChangeKind, CommitRecord, RawAuthor, Tables, NO_PATH};
+
+/// One file being followed: its current path id and its history so far.
+struct Ident {
+    path: u32,
+    hist: FileHistory,
+    last_commit: usize,
+    seen_latest: bool,
+}
+
+/// Raw authors mapped to canonical ones (after `.mailmap`, one per email or else name).
+struct Authors<'r> {
+    resolve: &'r dyn Fn(&RawAuthor) -> Author,
+    of_raw: Vec<Option<u32>>,
+    keys: HashMap<String, u32>,
+    list: Vec<Author>,
+}
+
+/// The fold in progress.
+pub(super) struct Fold<'t> {
+    tables: &'t Tables,
+    authors: Authors<'t>,
+    /// Path id → file: the file a path's changes count for (a path is renamed into its file).
+    alias: Vec<u32>,
+    idents: Vec<Ident>,
+    changesets: Changesets,
+    points: Vec<(u32, Point)>,
+}
+
+impl<'t> Fold<'t> {
+    pub fn new(tables: &'t Tables, resolve: &'t dyn Fn(&RawAuthor) -> Author) -> Fold<'t> {
+        Fold {
+            tables,
+            authors: Authors {
+                resolve,
+                of_raw: vec![None; tables.authors.len()],
+                keys: HashMap::new(),
+                list: Vec::new(),
+            },
+            alias: vec![NO_PATH; tables.paths.len()],
+            idents: Vec::new(),
+            changesets: Changesets::default(),
+            points: Vec::new(),
+        }
+    }
+
+    /// Counts one non-merge commit, the `index`-th of the walk.
+    pub fn commit(&mut self, index: usize, rec: &CommitRecord, renames: bool) {
+        let author = self.authors.canonical(rec.author, self.tables);
+        let set_start = self.points.len();
+        for ch in &rec.changes {
+            let Some(id) = self.ident_of(ch.path) else {
+                continue;
+            };
+            let Some(ident) = self.idents.get_mut(id as usize) else {
+                continue;
+            };
+            ident.record(index, rec.time, author, ch);
+            self.points.push((
+                id,
+                Point {
+                    time: rec.time,
+                    added: ch.added,
+                    removed: ch.removed,
+                    kind: ch.kind,
+                },
+            ));
+        }
+        if renames {
+            self.follow_renames(rec);
+        }
+        let set = self.points.get(set_start..).unwrap_or(&[]);
+        self.changesets.push(set.iter().map(|p| p.0));
+    }
+
+    /// The file a path's changes count for, started on the path's first (newest) change.
+    fn ident_of(&mut self, path: u32) -> Option<u32> {
+        let slot = self.alias.get_mut(path as usize)?;
+        if *slot == NO_PATH {
+            self.idents.push(Ident::new(path, self.tables));
+            *slot = (self.idents.len() - 1) as u32;
+        }
+        Some(*slot)
+    }
+
+    /// Makes every older change of a renamed file's old path count for the file.
+    fn follow_renames(&mut self, rec: &CommitRecord) {
+        for ch in rec.changes.iter().filter(|c| c.old_path != NO_PATH) {
+            let id = self.alias.get(ch.path as usize).copied().unwrap_or(NO_PATH);
+            if id == NO_PATH {
+                continue;
+            }
+            if let Some(slot) = self.alias.get_mut(ch.old_path as usize) {
+                *slot = id;
+            }
+            if let Some(ident) = self.idents.get_mut(id as usize) {
+                let old = self.tables.path(ch.old_path).to_string();
+                ident.hist.former_paths.push(old);
+            }
+        }
+    }
+
+    /// Moves the files in scope, their authors and their changesets into `out`.
+    pub fn finish(self, scope: &Scope, out: &mut Aggregate) {
+        let mut idents = self.idents;
+        distribute(&mut idents, &self.points);
+        let mut index_of: Vec<Option<u32>> = vec![None; idents.len()];
+        for (i, ident) in idents.into_iter().enumerate() {
+            let Some(hist) = ident.in_scope(self.tables, scope) else {
+                continue;
+            };
+            if let Some(slot) = index_of.get_mut(i) {
+                *slot = Some(out.files.len() as u32);
+            }
+            out.files.push(hist);
+        }
+        for set in self.changesets.iter() {
+            out.changesets.push(
+                set.iter()
+                    .filter_map(|&id| index_of.get(id as usize).copied().flatten()),
+            );
+        }
+        out.authors = self.authors.list;
+    }
+}
+
+/// Gives each file its changes, oldest first, in vectors of the exact size.
+fn distribute(idents: &mut [Ident], points: &[(u32, Point)]) {
+    let mut counts = vec![0usize; idents.len()];
+    for (id, _) in points {
+        if let Some(n) = counts.get_mut(*id as usize) {
+            *n += 1;
+        }
+    }
+    for (ident, n) in idents.iter_mut().zip(&counts) {
+        ident.hist.points.reserve_exact(*n);
+    }
+    for (id, p) in points.iter().rev() {
+        if let Some(ident) = idents.get_mut(*id as usize) {
+            ident.hist.points.push(*p);
+        }
+    }
+}
+
+impl Ident {
+    fn new(path: u32, tables: &Tables) -> Ident {
+        Ident {
+            path,
+            hist: FileHistory {
+                path: String::new(),
+                repo_path: tables.path(path).to_string(),
+                commits: 0,
+                added: 0,
+                removed: 0,
+                authors: Vec::new(),
+                first_change: i64::MAX,
+                last_change: i64::MIN,
+                former_paths: Vec::new(),
+                deleted: false,
+                binary: false,
+                points: Vec::new(),
+            },
+            last_commit: usize::MAX,
+            seen_latest: false,
+        }
+    }
+
+    /// Counts one change of the file by the `commit`-th commit of the walk.
+    fn record(&mut self, commit: usize, time: i64, author: u32, ch: &Change) {
+        let h = &mut self.hist;
+        if !self.seen_latest {
+            self.seen_latest = true;
+            h.deleted = ch.kind == ChangeKind::Deleted;
+        }
+        let first_in_commit = self.last_commit != commit;
+        self.last_commit = commit;
+        if first_in_commit {
+            h.commits += 1;
+        }
+        h.added += u64::from(ch.added);
+        h.removed += u64::from(ch.removed);
+        h.binary |= ch.binary;
+        h.first_change = h.first_change.min(time);
+        h.last_change = h.last_change.max(time);
+        match h.authors.iter_mut().find(|c| c.author == author) {
+            Some(c) => {
+                c.commits += u32::from(first_in_commit);
+                c.added += u64::from(ch.added);
+            }
+            None => h.authors.push(Contribution {
+                author,
+                commits: 1,
+                added: u64::from(ch.added),
+            }),
+        }
+    }
+
+    /// The finished history, named relative to the scope; `None` outside it.
+    fn in_scope(self, tables: &Tables, scope: &Scope) -> Option<FileHistory> {
+        let rel = scope.relative(tables.path(self.path))?;
+        let mut hist = self.hist;
+        hist.path = rel.to_string();
+        hist.authors
+            .sort_by(|a, b| b.commits.cmp(&a.commits).then(b.added.cmp(&a.added)));
+        Some(hist)
+    }
+}
+
+impl Authors<'_> {
+    /// The canonical id of raw author `raw`.
+    fn canonical(&mut self, raw: u32, tables: &Tables) -> u32 {
+        if let Some(Some(id)) = self.of_raw.get(raw as usize) {
+            return *id;
+        }
+        let resolved = match tables.authors.get(raw as usize) {
+            Some(a) => (self.resolve)(a),
+            None => Author {
+                name: String::new(),
+                email: String::new(),
+            },
+        };
+        let key = if resolved.email.is_empty() {
+            resolved.name.to_lowercase()
+        } else {
+            resolved.email.to_lowercase()
+        };
+        let list = &mut self.list;
+        let id = *self.keys.entry(key).or_insert_with(|| {
+            list.push(resolved);
+            (list.len() - 1) as u32
+        });
+        if let Some(slot) = self.of_raw.get_mut(raw as usize) {
+            *slot = Some(id);
+        }
+        id
+    }
+}
