@@ -102,8 +102,12 @@ impl<'t> Fold<'t> {
                 *slot = id;
             }
             if let Some(ident) = self.idents.get_mut(id as usize) {
-                let old = self.tables.path(ch.old_path).to_string();
-                ident.hist.former_paths.push(old);
+                // A name the file had twice (renamed away and back) is listed once.
+                let old = self.tables.path(ch.old_path);
+                if old != ident.hist.repo_path && !ident.hist.former_paths.iter().any(|p| p == old)
+                {
+                    ident.hist.former_paths.push(old.to_string());
+                }
             }
         }
     }
