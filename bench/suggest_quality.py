@@ -25,6 +25,7 @@ import os
 import random
 import re
 import subprocess
+import sysconfig
 import sys
 import tarfile
 import tempfile
@@ -83,20 +84,38 @@ def rust_candidates():
 
 
 def python_candidates(django):
+    """Sibling modules from the Django sdist and from the Python standard library (the
+    interpreter running this script), grouped by directory."""
+    roots = [("django", os.path.join(django, "django"))]
+    stdlib = sysconfig.get_paths().get("stdlib")
+    if stdlib and os.path.isdir(stdlib):
+        roots.append(("stdlib", stdlib))
     groups = {}
-    for path in glob.glob(os.path.join(django, "django", "**", "*.py"), recursive=True):
-        name = os.path.basename(path)
-        if name == "__init__.py" or "/migrations/" in path or "/tests/" in path:
-            continue
-        try:
-            text = open(path, encoding="utf-8").read()
-        except (OSError, UnicodeDecodeError):
-            continue
-        n = text.count("\n")
-        if not (MIN_LINES <= n <= MAX_LINES) or len(top_names(text, "python")) < 3:
-            continue
-        groups.setdefault(("django", os.path.dirname(path)), []).append((path, text))
+    for label, root in roots:
+        for path in glob.glob(os.path.join(root, "**", "*.py"), recursive=True):
+            if not python_module_wanted(path, root):
+                continue
+            try:
+                text = open(path, encoding="utf-8").read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            n = text.count("\n")
+            if not (MIN_LINES <= n <= MAX_LINES) or len(top_names(text, "python")) < 3:
+                continue
+            groups.setdefault((label, os.path.dirname(path)), []).append((path, text))
     return groups
+
+
+def python_module_wanted(path, root):
+    """Library modules only: no package initialisers, migrations, tests, vendored or
+    third-party trees."""
+    rel = os.path.relpath(path, root)
+    parts = rel.split(os.sep)
+    if os.path.basename(path) == "__init__.py":
+        return False
+    skip = {"migrations", "tests", "test", "idle_test", "site-packages", "dist-packages",
+            "__pycache__", "_vendor", "lib2to3", "ensurepip", "turtledemo"}
+    return not any(p in skip for p in parts[:-1])
 
 
 def strip_header(text, lang):
