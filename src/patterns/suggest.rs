@@ -60,7 +60,16 @@ pub fn suggest(req: &Request<'_>) -> Suggestions {
                 }
             }
         }
-        NodeBody::Component(c) => file(req, c.file, Some(req.target), &mut out),
+        NodeBody::Component(c) => {
+            // `FILE:Type` may name the impl block of a type defined next to it (they share the
+            // qualified name); the type's own plans cover the impl, so plan for the type.
+            let only = if c.kind == ComponentKind::Impl {
+                sibling_type(req.tree, req.target, &c.qualified_name).unwrap_or(req.target)
+            } else {
+                req.target
+            };
+            file(req, c.file, Some(only), &mut out)
+        }
     }
     rank::sort(&mut out.plans);
     out
@@ -237,12 +246,13 @@ fn components_below(tree: &Tree, file: NodeId) -> Vec<NodeId> {
 
 /// True when an impl block's type is defined next to it (the type's own plan covers the impl).
 fn has_sibling_type(tree: &Tree, impl_id: NodeId, qualified: &str) -> bool {
-    let Some(parent) = tree.node(impl_id).and_then(|n| n.parent) else {
-        return false;
-    };
-    let Some(p) = tree.node(parent) else {
-        return false;
-    };
+    sibling_type(tree, impl_id, qualified).is_some()
+}
+
+/// The struct, enum or union an impl block implements, when it is defined next to the impl.
+fn sibling_type(tree: &Tree, impl_id: NodeId, qualified: &str) -> Option<NodeId> {
+    let parent = tree.node(impl_id).and_then(|n| n.parent)?;
+    let p = tree.node(parent)?;
     let base = qualified
         .rsplit("::")
         .next()
@@ -250,12 +260,14 @@ fn has_sibling_type(tree: &Tree, impl_id: NodeId, qualified: &str) -> bool {
         .split('<')
         .next()
         .unwrap_or("");
-    p.children.iter().filter_map(|&k| tree.node(k)).any(|n| {
-        n.component().is_some_and(|c| {
-            matches!(
-                c.kind,
-                ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union
-            )
-        }) && n.name == base
+    p.children.iter().copied().find(|&k| {
+        tree.node(k).is_some_and(|n| {
+            n.component().is_some_and(|c| {
+                matches!(
+                    c.kind,
+                    ComponentKind::Struct | ComponentKind::Enum | ComponentKind::Union
+                )
+            }) && n.name == base
+        })
     })
 }

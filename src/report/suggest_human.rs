@@ -146,7 +146,11 @@ fn piece_lines(out: &mut dyn Write, piece: &Piece, color: bool) -> io::Result<()
         .take(ITEMS_SHOWN)
         .map(|it| match it.start_line {
             0 => sanitize(&it.name).into_owned(),
-            s => format!("{} {} ({s}-{})", it.kind, sanitize(&it.name), it.end_line),
+            s => format!(
+                "{} ({s}-{})",
+                kind_and_name(&it.kind.to_string(), &it.name),
+                it.end_line
+            ),
         })
         .collect();
     let more = piece.items.len().saturating_sub(ITEMS_SHOWN);
@@ -156,6 +160,19 @@ fn piece_lines(out: &mut dyn Write, piece: &Piece, color: bool) -> io::Result<()
         String::new()
     };
     writeln!(out, "       {}{tail}", shown.join(", "))
+}
+
+/// `kind name`, or the name alone when it already starts with the kind (`impl Parser`).
+fn kind_and_name(kind: &str, name: &str) -> String {
+    let name = sanitize(name);
+    let has_kind = name
+        .strip_prefix(kind)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '<']));
+    if has_kind {
+        name.into_owned()
+    } else {
+        format!("{kind} {name}")
+    }
 }
 
 /// An extract-function candidate: its span, inputs and outputs, and the function it would be.

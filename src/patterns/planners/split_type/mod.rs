@@ -5,7 +5,8 @@
 //! or a mixin class (Python) in a file of its own. With one group, the method graph is
 //! partitioned like a file's items (fewest shared fields and calls cut) until every piece is
 //! below the watch band of the method limit. Methods that touch neither fields nor methods
-//! (constructors, helpers) join the group that calls them, else the largest.
+//! (constructors, helpers) join the group that calls them, else the largest; a Python
+//! `__init__` counts as one, the fields it assigns being initialisation rather than use.
 
 mod methods;
 mod split;
@@ -133,7 +134,23 @@ fn members_of(f: &FileItems, ty: &TypeTarget<'_>) -> Option<(Vec<Member>, Vec<Sy
                 .unwrap_or_default();
             Some((own.members.clone(), fields))
         }
-        ItemKind::Class => Some((own.members.clone(), own.fields.clone())),
+        ItemKind::Class => {
+            // The constructor assigns every field: that is initialisation, not a use, and
+            // counting it would join every method into one group. It goes with the loose
+            // methods instead.
+            let members = own
+                .members
+                .iter()
+                .map(|m| {
+                    let mut m = m.clone();
+                    if f.syms.name(m.name) == "__init__" {
+                        m.self_fields.clear();
+                    }
+                    m
+                })
+                .collect();
+            Some((members, own.fields.clone()))
+        }
         k if k.is_type() => {
             let name = f.syms.get(ty.name)?;
             let members: Vec<Member> = f
