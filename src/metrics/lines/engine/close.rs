@@ -60,10 +60,9 @@ impl Engine {
         let open0 = if nested { open0 } else { b'\n' };
         loop {
             i = find3(b, i, [b'\n', close0, open0]);
-            let Some(&c) = b.get(i) else { break };
-            if c == b'\n' {
+            let Some(&c) = b.get(i).filter(|&&c| c != b'\n') else {
                 break;
-            }
+            };
             if c == close0 && at(b, i, close) {
                 i += close.len();
                 depth = depth.saturating_sub(1);
