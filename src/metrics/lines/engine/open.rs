@@ -101,19 +101,8 @@ impl Engine {
     fn literal(&mut self, b: &[u8], i: usize, c: u8) -> Option<(usize, bool)> {
         let syn = self.syn;
         let (next, mode) = match c {
-            b'\'' if syn.char_literals => (literals::char_literal(b, i)?, None),
-            b'"' if syn.rust => (i + 1, Some(Mode::RawStr(literals::rust_raw(b, i)?))),
-            b'"' if syn.cpp_raw => {
-                let (delim, len) = literals::cpp_raw(b, i)?;
-                (
-                    delim + usize::from(len) + 1,
-                    Some(Mode::CppRaw { delim, len }),
-                )
-            }
-            b'`' if syn.js => (i + 1, Some(Mode::Template)),
-            b'{' if syn.js => (i + 1, self.open_brace()),
-            b'}' if syn.js => (i + 1, self.close_brace()),
-            b'/' if syn.js => (literals::regex_end(b, i)?, None),
+            b'\'' | b'"' => self.quoted_literal(b, i, c)?,
+            b'`' | b'{' | b'}' | b'/' if syn.js => self.js_literal(b, i, c)?,
             b'[' if syn.long_bracket.is_some() => {
                 let (level, after) = literals::long_open(b, i)?;
                 (after, Some(Mode::LongString(level)))
@@ -131,6 +120,33 @@ impl Engine {
             self.mode = m;
         }
         Some((next, changed))
+    }
+
+    /// A character literal, a Rust raw string or a C++ raw string at the quote `c` at `i`:
+    /// where it goes on and the mode it enters, if any.
+    fn quoted_literal(&self, b: &[u8], i: usize, c: u8) -> Option<(usize, Option<Mode>)> {
+        let syn = self.syn;
+        match c {
+            b'\'' if syn.char_literals => Some((literals::char_literal(b, i)?, None)),
+            b'"' if syn.rust => Some((i + 1, Some(Mode::RawStr(literals::rust_raw(b, i)?)))),
+            b'"' if syn.cpp_raw => {
+                let (delim, len) = literals::cpp_raw(b, i)?;
+                let mode = Mode::CppRaw { delim, len };
+                Some((delim + usize::from(len) + 1, Some(mode)))
+            }
+            _ => None,
+        }
+    }
+
+    /// JavaScript's template literals (with the braces of their substitutions) and regular
+    /// expressions, at `c` at `i`.
+    fn js_literal(&mut self, b: &[u8], i: usize, c: u8) -> Option<(usize, Option<Mode>)> {
+        match c {
+            b'`' => Some((i + 1, Some(Mode::Template))),
+            b'{' => Some((i + 1, self.open_brace())),
+            b'}' => Some((i + 1, self.close_brace())),
+            _ => Some((literals::regex_end(b, i)?, None)),
+        }
     }
 
     /// A `{` in JavaScript code: inside a template substitution it nests one level deeper.
