@@ -30,39 +30,43 @@ def count_lines(data: bytes) -> int:
     return n
 
 
+def add(groups: dict[str, list[int]], group: str, size: int, lines: int) -> None:
+    g = groups.setdefault(group, [0, 0, 0])
+    g[0] += 1
+    g[1] += size
+    g[2] += lines
+
+
+def count_file(groups: dict[str, list[int]], path: str, name: str) -> None:
+    """Adds one file to the groups it belongs to (skipped, parsed or other text, totals)."""
+    if os.path.islink(path) or not os.path.isfile(path):
+        return
+    size = os.path.getsize(path)
+    if size > LIMIT:
+        add(groups, "skipped_too_large", size, 0)
+        return
+    with open(path, "rb") as f:
+        data = f.read()
+    if b"\0" in data[:8192]:
+        add(groups, "skipped_binary", size, 0)
+        return
+    lines = count_lines(data)
+    ext = os.path.splitext(name)[1].lower()
+    add(groups, PARSED.get(ext, "other_text"), size, lines)
+    if ext in PARSED:
+        add(groups, "parsed_total", size, lines)
+    add(groups, "text_total", size, lines)
+
+
 def main() -> int:
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         print("usage: corpus_stats.py CORPUS", file=sys.stderr)
         return 2
     groups: dict[str, list[int]] = {}
-
-    def add(group: str, size: int, lines: int) -> None:
-        g = groups.setdefault(group, [0, 0, 0])
-        g[0] += 1
-        g[1] += size
-        g[2] += lines
-
     for root, dirs, files in os.walk(sys.argv[1]):
         dirs.sort()
         for name in sorted(files):
-            path = os.path.join(root, name)
-            if os.path.islink(path) or not os.path.isfile(path):
-                continue
-            size = os.path.getsize(path)
-            if size > LIMIT:
-                add("skipped_too_large", size, 0)
-                continue
-            with open(path, "rb") as f:
-                data = f.read()
-            if b"\0" in data[:8192]:
-                add("skipped_binary", size, 0)
-                continue
-            lines = count_lines(data)
-            ext = os.path.splitext(name)[1].lower()
-            add(PARSED.get(ext, "other_text"), size, lines)
-            if ext in PARSED:
-                add("parsed_total", size, lines)
-            add("text_total", size, lines)
+            count_file(groups, os.path.join(root, name), name)
 
     print("group\tfiles\tbytes\tlines")
     for group in sorted(groups):

@@ -196,6 +196,13 @@ fn analyze_full(s: &Source) -> usize {
 
 /// Loads every non-binary file under `dir` up to the size limit, in a stable order.
 fn load(dir: &Path) -> Result<Vec<Source>, String> {
+    let mut paths = walk(dir)?;
+    paths.sort();
+    Ok(paths.into_iter().filter_map(source).collect())
+}
+
+/// Every regular file under `dir`.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut paths = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -211,33 +218,29 @@ fn load(dir: &Path) -> Result<Vec<Source>, String> {
             }
         }
     }
-    paths.sort();
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.len() > MAX_FILE_SIZE {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        if bytes.iter().take(8192).any(|&b| b == 0) {
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let lines = text.lines().count();
-        let lang = Lang::of(&path);
-        files.push(Source {
-            path,
-            bytes,
-            text,
-            lines,
-            lang,
-        });
+    Ok(paths)
+}
+
+/// The file at `path`, unless it is too large, unreadable or binary.
+fn source(path: PathBuf) -> Option<Source> {
+    let meta = std::fs::metadata(&path).ok()?;
+    if meta.len() > MAX_FILE_SIZE {
+        return None;
     }
-    Ok(files)
+    let bytes = std::fs::read(&path).ok()?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let lines = text.lines().count();
+    let lang = Lang::of(&path);
+    Some(Source {
+        path,
+        bytes,
+        text,
+        lines,
+        lang,
+    })
 }
 
 /// Runs `f` over every file of `group`, `reps` times, and reports the median pass.

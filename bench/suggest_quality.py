@@ -52,32 +52,47 @@ def top_names(text, lang):
     return names
 
 
-def rust_candidates():
-    """Latest version of each crate; its src/ files that are plain modules."""
+def crate_roots():
+    """The newest unpacked source directory of each crate in the cargo registry."""
     roots = {}
     for d in sorted(glob.glob(os.path.expanduser("~/.cargo/registry/src/*/*/"))):
         base = os.path.basename(d.rstrip("/"))
         m = re.match(r"(.+?)-(\d+(?:\.\d+)*.*)$", base)
         if m:
             roots[m.group(1)] = d  # sorted: the last (newest) wins
+    return roots
+
+
+def read_text(path):
+    """The file's text, or None when it cannot be read as UTF-8."""
+    try:
+        return open(path, encoding="utf-8").read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def plain_rust_module(text):
+    """Whether a Rust file is a fair leaf module for a case: a size in range, no child
+    modules, few macro-generated items and at least three top-level names."""
+    if not (MIN_LINES <= text.count("\n") <= MAX_LINES):
+        return False
+    if re.search(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*;", text, re.M):
+        return False  # declares child modules: not a leaf module
+    if len(re.findall(r"^\w+!\s*[({\[]", text, re.M)) > 2:
+        return False  # macro-generated items: not a fair module
+    return len(top_names(text, "rust")) >= 3
+
+
+def rust_candidates():
+    """Latest version of each crate; its src/ files that are plain modules."""
     groups = {}
-    for crate, d in sorted(roots.items()):
+    for crate, d in sorted(crate_roots().items()):
         for path in glob.glob(os.path.join(d, "src", "**", "*.rs"), recursive=True):
-            name = os.path.basename(path)
-            if name in ("lib.rs", "main.rs", "mod.rs") or "/tests/" in path or "/benches/" in path:
+            base = os.path.basename(path)
+            if base in ("lib.rs", "main.rs", "mod.rs") or "/tests/" in path or "/benches/" in path:
                 continue
-            try:
-                text = open(path, encoding="utf-8").read()
-            except (OSError, UnicodeDecodeError):
-                continue
-            n = text.count("\n")
-            if not (MIN_LINES <= n <= MAX_LINES):
-                continue
-            if re.search(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*;", text, re.M):
-                continue  # declares child modules: not a leaf module
-            if len(re.findall(r"^\w+!\s*[({\[]", text, re.M)) > 2:
-                continue  # macro-generated items: not a fair module
-            if len(top_names(text, "rust")) < 3:
+            text = read_text(path)
+            if text is None or not plain_rust_module(text):
                 continue
             groups.setdefault((crate, os.path.dirname(path)), []).append((path, text))
     return groups
@@ -140,6 +155,25 @@ def strip_header(text, lang):
     return text[m.end():] if m else text
 
 
+def group_cases(files, lang, rng):
+    """Up to three merges of two or three files of one directory whose top-level names do not
+    clash and that are long enough together."""
+    rng.shuffle(files)
+    combos = [c for k in (2, 3) for c in itertools.combinations(files, k)]
+    rng.shuffle(combos)
+    cases = []
+    for combo in combos:
+        names = [set(top_names(t, lang)) for _, t in combo]
+        if any(a & b for a, b in itertools.combinations(names, 2)):
+            continue
+        if sum(t.count("\n") for _, t in combo) < MIN_MERGED:
+            continue
+        cases.append((lang, [p for p, _ in combo], [t for _, t in combo]))
+        if len(cases) >= 3:
+            break
+    return cases
+
+
 def make_cases(groups, lang, wanted, rng):
     cases = []
     keys = sorted(groups)
@@ -148,21 +182,7 @@ def make_cases(groups, lang, wanted, rng):
         files = groups[key]
         if len(files) < 2:
             continue
-        rng.shuffle(files)
-        combos = [c for k in (2, 3) for c in itertools.combinations(files, k)]
-        rng.shuffle(combos)
-        taken = 0
-        for combo in combos:
-            names = [set(top_names(t, lang)) for _, t in combo]
-            if any(a & b for a, b in itertools.combinations(names, 2)):
-                continue
-            total = sum(t.count("\n") for _, t in combo)
-            if total < MIN_MERGED:
-                continue
-            cases.append((lang, [p for p, _ in combo], [t for _, t in combo]))
-            taken += 1
-            if taken >= 3:
-                break
+        cases.extend(group_cases(files, lang, rng))
         if len(cases) >= wanted:
             break
     return cases
@@ -330,29 +350,42 @@ def main():
         cases += make_cases(python_candidates(django), "python", args.cases, rng)
     rows = []
     with tempfile.TemporaryDirectory(prefix="seamline-suggest-") as tmp:
-        for k, (lang, paths, texts) in enumerate(cases):
-            ext = "rs" if lang == "rust" else "py"
-            merged, ranges = merge(texts, lang)
-            concat = score_case(args.seamline, merged, lambda l: truth(l, ranges), tmp, f"case{k}.{ext}")
-            if concat is None:
-                rows.append((lang, paths, None, None))
-                continue
-            text, owner = shuffled(merged, concat["plan"], ranges, random.Random(SEED + k))
-            shuf = score_case(args.seamline, text, lambda l: owner[l - 1] if 0 < l <= len(owner) else -1,
-                              tmp, f"case{k}s.{ext}")
-            rows.append((lang, paths, concat, shuf))
-            if args.dump:
-                os.makedirs(args.dump, exist_ok=True)
-                with open(os.path.join(args.dump, f"case{k}.{ext}"), "w") as f:
-                    f.write(merged)
-                with open(os.path.join(args.dump, f"case{k}.txt"), "w") as f:
-                    f.write(f"{lang} F1 {concat['f1']:.3f} P {concat['p']:.3f} R {concat['r']:.3f}\n")
-                    f.write("\n".join(paths) + "\n")
-                    for lab, pp, tt in sorted(zip(concat["labels"], concat["pred"], concat["true"]), key=lambda x: (x[2], x[1])):
-                        f.write(f"  true {tt} pred {pp}  {lab}\n")
-            if args.verbose:
-                print(lang, concat["f1"], shuf and shuf["f1"], [os.path.relpath(p, os.path.dirname(paths[0])) for p in paths], file=sys.stderr)
+        for k, case in enumerate(cases):
+            rows.append(run_case(args, k, case, tmp))
     report(rows, args.out)
+
+
+def run_case(args, k, case, tmp):
+    """Scores one merged file in both layouts: the modules one after the other, and shuffled
+    by the plan of the first. Returns its row for the report."""
+    lang, paths, texts = case
+    ext = "rs" if lang == "rust" else "py"
+    merged, ranges = merge(texts, lang)
+    concat = score_case(args.seamline, merged, lambda l: truth(l, ranges), tmp, f"case{k}.{ext}")
+    if concat is None:
+        return (lang, paths, None, None)
+    text, owner = shuffled(merged, concat["plan"], ranges, random.Random(SEED + k))
+    shuf = score_case(args.seamline, text, lambda l: owner[l - 1] if 0 < l <= len(owner) else -1,
+                      tmp, f"case{k}s.{ext}")
+    if args.dump:
+        dump_case(args.dump, k, case, merged, concat)
+    if args.verbose:
+        print(lang, concat["f1"], shuf and shuf["f1"], [os.path.relpath(p, os.path.dirname(paths[0])) for p in paths], file=sys.stderr)
+    return (lang, paths, concat, shuf)
+
+
+def dump_case(dump, k, case, merged, concat):
+    """Keeps the merged file and its per-item verdicts in `dump`."""
+    lang, paths, _ = case
+    ext = "rs" if lang == "rust" else "py"
+    os.makedirs(dump, exist_ok=True)
+    with open(os.path.join(dump, f"case{k}.{ext}"), "w") as f:
+        f.write(merged)
+    with open(os.path.join(dump, f"case{k}.txt"), "w") as f:
+        f.write(f"{lang} F1 {concat['f1']:.3f} P {concat['p']:.3f} R {concat['r']:.3f}\n")
+        f.write("\n".join(paths) + "\n")
+        for lab, pp, tt in sorted(zip(concat["labels"], concat["pred"], concat["true"]), key=lambda x: (x[2], x[1])):
+            f.write(f"  true {tt} pred {pp}  {lab}\n")
 
 
 def mean(xs):
@@ -360,11 +393,10 @@ def mean(xs):
     return sum(xs) / len(xs) if xs else float("nan")
 
 
-def report(rows, out):
-    os.makedirs(out, exist_ok=True)
+def summary_lines(rows):
+    """The Markdown table of mean scores per language and layout."""
     lines = ["| language | layout | merged files | precision | recall | F1 | MoJoFM | F1 ≥ 0.85 |",
              "|---|---|---|---|---|---|---|---|"]
-    tsv = ["language\tlayout\tfiles\tprecision\trecall\tf1\tmojofm\tpieces\titems\tconfidence\tmodules"]
     for lang in ("rust", "python"):
         for layout, idx in (("concat", 2), ("shuffled", 3)):
             rs = [r[idx] for r in rows if r[0] == lang and r[idx] is not None]
@@ -374,6 +406,12 @@ def report(rows, out):
             lines.append(f"| {lang} | {layout} | {len(rs)} | {mean(r['p'] for r in rs):.3f} | "
                          f"{mean(r['r'] for r in rs):.3f} | {mean(r['f1'] for r in rs):.3f} | "
                          f"{mean(r['mojofm'] for r in rs):.3f} | {good}/{len(rs)} |")
+    return lines
+
+
+def tsv_lines(rows):
+    """One TSV row per case and layout."""
+    tsv = ["language\tlayout\tfiles\tprecision\trecall\tf1\tmojofm\tpieces\titems\tconfidence\tmodules"]
     for lang, paths, c, s in rows:
         for layout, r in (("concat", c), ("shuffled", s)):
             if r is None:
@@ -381,19 +419,27 @@ def report(rows, out):
                 continue
             tsv.append(f"{lang}\t{layout}\t1\t{r['p']:.3f}\t{r['r']:.3f}\t{r['f1']:.3f}\t{r['mojofm']:.3f}\t"
                        f"{r['pieces']}\t{r['items']}\t{r['confidence']:.2f}\t{';'.join(paths)}")
+    return tsv
+
+
+def worst_lines(rows):
+    """The cases with the lowest F1 in the concatenated layout."""
     worst = sorted((r[2]["f1"], r[0], r[1], r[2]) for r in rows if r[2] is not None)[:8]
-    lines.append("")
-    lines.append("Lowest F1 (concat layout):")
-    lines.append("")
+    lines = ["", "Lowest F1 (concat layout):", ""]
     for f1, lang, paths, r in worst:
         short = ", ".join(os.path.relpath(p, os.path.dirname(os.path.dirname(paths[0]))) for p in paths)
         lines.append(f"- {lang} F1 {f1:.2f} (P {r['p']:.2f}, R {r['r']:.2f}, {r['pieces']} pieces for "
                      f"{len(paths)} modules): {short}")
-    text = "\n".join(lines) + "\n"
+    return lines
+
+
+def report(rows, out):
+    os.makedirs(out, exist_ok=True)
+    text = "\n".join(summary_lines(rows) + worst_lines(rows)) + "\n"
     with open(os.path.join(out, "suggest_quality.md"), "w") as f:
         f.write(text)
     with open(os.path.join(out, "suggest_quality.tsv"), "w") as f:
-        f.write("\n".join(tsv) + "\n")
+        f.write("\n".join(tsv_lines(rows)) + "\n")
     print(text)
 
 

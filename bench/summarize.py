@@ -56,6 +56,17 @@ def main() -> int:
     print(f"Load average before: {load.get('loadavg_before', '?')}, "
           f"after: {load.get('loadavg_after', '?')}.")
     print()
+    print_commands(results, rss, text_lines)
+    print_targets(results)
+    print("The targets are judged on wall-clock medians; the CPU-time ratio is shown because it "
+          "is less distorted when the machine is busy with other work.")
+    print()
+    parse_floor(out, results, int(load.get("threads", "2")))
+    return 0
+
+
+def print_commands(results: dict, rss: dict, text_lines: int) -> None:
+    """The table of timings and memory per command."""
     print("| command | median s | mean ± σ s | min s | max s | CPU s (user+sys) | lines/s "
           "| peak RSS MiB | RSS MiB per 100k lines |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -75,6 +86,10 @@ def main() -> int:
     print("lines/s and RSS per 100k lines use the corpus' text lines for every tool, although "
           "tokei, rust-code-analysis-cli and lizard read only the languages they know.")
     print()
+
+
+def print_targets(results: dict) -> None:
+    """The table of the issue's targets, as ratios of medians (pending when not timed)."""
     print("| target | ratio of medians | goal | met | ratio of CPU times |")
     print("|---|---:|---|---|---:|")
     for desc, num, den, ok, goal in TARGETS:
@@ -87,11 +102,6 @@ def main() -> int:
         else:
             print(f"| {desc} | pending | {goal} | pending | pending |")
     print()
-    print("The targets are judged on wall-clock medians; the CPU-time ratio is shown because it "
-          "is less distorted when the machine is busy with other work.")
-    print()
-    parse_floor(out, results, int(load.get("threads", "2")))
-    return 0
 
 
 def parse_floor(out: str, results: dict, threads: int) -> None:

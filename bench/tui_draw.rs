@@ -21,7 +21,7 @@ use seamline::tui::action::{Action, Command};
 use seamline::tui::app::{App, Setup};
 use seamline::tui::color::Depth;
 use seamline::tui::finder::search;
-use seamline::tui::index::ViewData;
+use seamline::tui::index::{ViewData, ViewInput};
 use seamline::tui::keymap::KeyMap;
 use seamline::tui::theme;
 
@@ -146,14 +146,14 @@ fn main() {
     );
     let cfg = Arc::new(Config::load(&LoadOptions::default()).expect("default config"));
     let t = Instant::now();
-    let view = Arc::new(ViewData::build(
-        1,
-        snap.clone(),
-        true,
-        cfg.clone(),
-        Default::default(),
-        None,
-    ));
+    let view = Arc::new(ViewData::build(ViewInput {
+        generation: 1,
+        snapshot: snap.clone(),
+        complete: true,
+        config: cfg.clone(),
+        history: Default::default(),
+        delta: None,
+    }));
     println!(
         "index (worker thread, per snapshot): {} (RSS now {:.0} MiB)",
         ms(t.elapsed()),

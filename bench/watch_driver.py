@@ -69,17 +69,25 @@ def pct(values, p):
     return s[k]
 
 
+def walk_files(tree, keep_dir):
+    """`(dirpath, name)` of the files under `tree`, in path order; `keep_dir` filters each
+    directory's list of subdirectories."""
+    for dirpath, dirnames, filenames in sorted(os.walk(tree)):
+        dirnames[:] = sorted(d for d in dirnames if keep_dir(d))
+        for name in sorted(filenames):
+            yield dirpath, name
+
+
 def pick_file(tree, lo=300, hi=900):
     """A real Rust source of lo..hi lines, parsed as is (the first found in path order)."""
-    for dirpath, dirnames, filenames in sorted(os.walk(tree)):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "target")
-        for name in sorted(filenames):
-            if name.endswith(".rs"):
-                path = os.path.join(dirpath, name)
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    n = sum(1 for _ in f)
-                if lo <= n <= hi:
-                    return path, n
+    for dirpath, name in walk_files(tree, lambda d: not d.startswith(".") and d != "target"):
+        if not name.endswith(".rs"):
+            continue
+        path = os.path.join(dirpath, name)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            n = sum(1 for _ in f)
+        if lo <= n <= hi:
+            return path, n
     raise SystemExit("no Rust file of %d..%d lines in %s" % (lo, hi, tree))
 
 
@@ -125,14 +133,13 @@ def latency(args):
 def sources(tree, count):
     """`count` real source files of the tree (path order), to copy into the burst."""
     out = []
-    for dirpath, dirnames, filenames in sorted(os.walk(tree)):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "target"
-                             and not d.startswith("burst"))
-        for name in sorted(filenames):
-            if name.endswith((".rs", ".py", ".js", ".go")):
-                out.append(os.path.join(dirpath, name))
-                if len(out) == count:
-                    return out
+    keep = lambda d: not d.startswith(".") and d != "target" and not d.startswith("burst")
+    for dirpath, name in walk_files(tree, keep):
+        if not name.endswith((".rs", ".py", ".js", ".go")):
+            continue
+        out.append(os.path.join(dirpath, name))
+        if len(out) == count:
+            return out
     raise SystemExit("only %d source files in %s" % (len(out), tree))
 
 

@@ -72,14 +72,16 @@ fn shell_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
 }
 
-#[test]
-fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
-    if !has_tmux() {
-        eprintln!(
-            "SKIPPED the_cockpit_runs_in_a_real_terminal_and_restores_it: tmux is not installed"
-        );
-        return;
-    }
+/// The cockpit started in a 120×40 tmux window on the fixture repository, with the paths it
+/// was started with.
+struct Session {
+    t: Tmux,
+    root: std::path::PathBuf,
+    summary: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn start_cockpit() -> Session {
     let dir = tui_support::repo();
     let root = tui_support::root(&dir);
     let xdg = dir.path().join("xdg");
@@ -109,8 +111,16 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         "-c",
         &script,
     ]);
+    Session {
+        t,
+        root,
+        summary,
+        _dir: dir,
+    }
+}
 
-    // The first screen, then the full model (components parsed, history read).
+/// The first screen, then the full model (components parsed, history read).
+fn wait_for_the_full_model(t: &Tmux) {
     let s = t.wait("the cockpit", 30, |s| {
         s.contains("fixture") && s.contains("tree")
     });
@@ -121,9 +131,11 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
             && s.contains("session")
             && s.contains("history: 6 commits")
     });
+}
 
-    // Live: grow the lexer past 80 % of its limit; the band change shows in the events pane and
-    // in the session delta of the status bar.
+/// Live: grow the lexer past 80 % of its limit; the band change shows in the events pane and
+/// in the session delta of the status bar.
+fn grow_the_lexer(t: &Tmux, root: &Path) {
     let lexer = root.join("src/lexer.rs");
     let mut text = std::fs::read_to_string(&lexer).unwrap();
     text.push_str(&"// more\n".repeat(230));
@@ -133,14 +145,14 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         s.contains("src/lexer.rs: ok → watch") && s.contains("▲1")
     });
     t.keys(&["3", "1"]);
+}
 
-    // Navigate: down to src/, expand it.
+/// Navigate down to src/ and expand it, then search for a method and jump to it.
+fn find_parse_expr(t: &Tmux) {
     t.keys(&["j", "j", "j", "l"]);
     t.wait("src/ expanded", 10, |s| {
         s.contains("lexer.rs") && s.contains("util/")
     });
-
-    // Search for a method and jump to it.
     t.keys(&["/"]);
     t.wait("the finder", 10, |s| s.contains("find a file or component"));
     t.keys(&["-l", "parseexpr"]);
@@ -156,8 +168,10 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         s.contains("FREEZE"),
         "parse_expr is over its cognitive limit:\n{s}"
     );
+}
 
-    // The heatmap: focus it, switch to churn over time and back.
+/// The heatmap: focus it, switch to churn over time and back, then drill out twice.
+fn tour_the_heatmap(t: &Tmux) {
     t.keys(&["2"]);
     t.wait("the heatmap focused", 10, |s| {
         s.contains("*heatmap") || s.contains("heatmap src/parser.rs")
@@ -173,8 +187,10 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
     t.wait("the treemap of src", 10, |s| {
         s.contains("heatmap src ") && s.contains("lexer.rs")
     });
+}
 
-    // Resize to 80×24: the narrow layout, nothing wider than the window.
+/// Resize to 80×24: the narrow layout, nothing wider than the window.
+fn shrink_the_window(t: &Tmux) {
     t.run(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
     let s = t.wait("the narrow layout", 10, |s| {
         s.lines().count() <= 24
@@ -186,8 +202,10 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         s.lines().next().is_some_and(|l| l.contains("fixture")),
         "{s}"
     );
+}
 
-    // Quit: the shell's stty shows a cooked terminal again.
+/// Quit: the shell's stty shows a cooked terminal again, and the summary was written.
+fn quit_and_check_the_terminal(t: &Tmux, summary: &Path) {
     t.keys(&["q"]);
     let s = t.wait("the exit", 20, |s| s.contains("__DONE__"));
     assert!(s.contains("exit=0"), "{s}");
@@ -200,11 +218,29 @@ fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
         words.contains(&"echo") && !words.contains(&"-echo"),
         "echo back:\n{s}"
     );
-    let md = std::fs::read_to_string(&summary).expect("the session summary was written");
+    let md = std::fs::read_to_string(summary).expect("the session summary was written");
     assert!(
         md.contains("refactor session") && md.contains("src/lexer.rs"),
         "{md}"
     );
+}
+
+#[test]
+fn the_cockpit_runs_in_a_real_terminal_and_restores_it() {
+    if !has_tmux() {
+        eprintln!(
+            "SKIPPED the_cockpit_runs_in_a_real_terminal_and_restores_it: tmux is not installed"
+        );
+        return;
+    }
+    let session = start_cockpit();
+    let t = &session.t;
+    wait_for_the_full_model(t);
+    grow_the_lexer(t, &session.root);
+    find_parse_expr(t);
+    tour_the_heatmap(t);
+    shrink_the_window(t);
+    quit_and_check_the_terminal(t, &session.summary);
 }
 
 #[test]

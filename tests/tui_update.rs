@@ -9,7 +9,7 @@ use std::sync::Arc;
 use seamline::bands::Band;
 use seamline::tui::action::{Action, Command};
 use seamline::tui::app::{AreaBy, Effect};
-use seamline::tui::index::ViewData;
+use seamline::tui::index::{ViewData, ViewInput};
 use seamline::tui::layout::Pane;
 use seamline::tui::rows::{self, SortKey};
 use tui_support::Fixture;
@@ -215,14 +215,14 @@ fn selection_survives_a_renumbered_snapshot() {
     let expanded = f.app.tree.expanded.clone();
     // A lines-only model (new ids for everything), then the full one again.
     let root = f.root();
-    let early = Arc::new(ViewData::build(
-        3,
-        tui_support::snapshot(&root, true),
-        false,
-        tui_support::config(&root),
-        Default::default(),
-        None,
-    ));
+    let early = Arc::new(ViewData::build(ViewInput {
+        generation: 3,
+        snapshot: tui_support::snapshot(&root, true),
+        complete: false,
+        config: tui_support::config(&root),
+        history: Default::default(),
+        delta: None,
+    }));
     f.act(Action::View(early));
     assert_eq!(selected_path(&f), "src/lexer.rs");
     f.act(Action::View(tui_support::full_view(&root, 4)));

@@ -7,6 +7,7 @@ use super::changes;
 use super::notice::{BandChange, Entry};
 use super::sync::Edit;
 use crate::bands::{assess, Policy};
+use crate::model::facts::FileFacts;
 use crate::model::{Model, ModelError, NodeBody, Tree};
 
 /// What applying a batch did.
@@ -44,51 +45,72 @@ pub fn apply(model: &mut Model, before: &Tree, edits: Vec<Edit>, policy: &dyn Po
         }
     }
     for d in dirs {
-        if model
-            .lookup(&d)
-            .and_then(|id| model.node(id))
-            .is_some_and(|n| n.dir().is_some())
-        {
-            continue;
-        }
-        let made = model.ensure_dir(&d).or_else(|e| match e {
-            ModelError::FileInTheWay(file) => {
-                model.remove(&file);
-                touched.insert(file);
-                model.ensure_dir(&d)
-            }
-            e => Err(e),
-        });
-        match made {
-            Ok(_) => {
-                touched.insert(d);
-            }
-            Err(e) => out.errors.push(e.to_string()),
-        }
+        ensure_dir(model, d, &mut touched, &mut out.errors);
     }
     for (p, facts) in upserts {
-        let done = match model.upsert_file(&p, facts.clone()) {
-            Err(ModelError::DirInTheWay(_)) => {
-                model.remove(&p);
-                model.upsert_file(&p, facts)
-            }
-            Err(ModelError::FileInTheWay(file)) => {
-                model.remove(&file);
-                touched.insert(file);
-                model.upsert_file(&p, facts)
-            }
-            other => other,
-        };
-        match done {
-            Ok(_) => {
-                touched.insert(p);
-            }
-            Err(e) => out.errors.push(e.to_string()),
-        }
+        upsert(model, p, facts, &mut touched, &mut out.errors);
     }
     out.changed = !touched.is_empty();
     describe(&mut out, model, before, &touched, policy);
     out
+}
+
+/// Makes `d` a directory of the model (removing a file in its way) unless it already is one.
+fn ensure_dir(
+    model: &mut Model,
+    d: String,
+    touched: &mut BTreeSet<String>,
+    errors: &mut Vec<String>,
+) {
+    if model
+        .lookup(&d)
+        .and_then(|id| model.node(id))
+        .is_some_and(|n| n.dir().is_some())
+    {
+        return;
+    }
+    let made = model.ensure_dir(&d).or_else(|e| match e {
+        ModelError::FileInTheWay(file) => {
+            model.remove(&file);
+            touched.insert(file);
+            model.ensure_dir(&d)
+        }
+        e => Err(e),
+    });
+    match made {
+        Ok(_) => {
+            touched.insert(d);
+        }
+        Err(e) => errors.push(e.to_string()),
+    }
+}
+
+/// Puts file `p` with `facts` in the model, removing a file or directory in its way.
+fn upsert(
+    model: &mut Model,
+    p: String,
+    facts: FileFacts,
+    touched: &mut BTreeSet<String>,
+    errors: &mut Vec<String>,
+) {
+    let done = match model.upsert_file(&p, facts.clone()) {
+        Err(ModelError::DirInTheWay(_)) => {
+            model.remove(&p);
+            model.upsert_file(&p, facts)
+        }
+        Err(ModelError::FileInTheWay(file)) => {
+            model.remove(&file);
+            touched.insert(file);
+            model.upsert_file(&p, facts)
+        }
+        other => other,
+    };
+    match done {
+        Ok(_) => {
+            touched.insert(p);
+        }
+        Err(e) => errors.push(e.to_string()),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -129,27 +151,17 @@ fn describe(
         }
         others.push(super::sync::parent(p).to_string());
         if b.is_some() && a != b {
-            let covered = removed_dirs
-                .iter()
-                .any(|d| crate::watch::filter::within(p, d));
-            if b == Some(Kind::Dir) {
+            let dir = b == Some(Kind::Dir);
+            if dir {
                 out.removed_dirs.push(p.clone());
-                removed_dirs.push(p);
             }
-            if !covered {
-                out.removed.extend(entry(before, p, policy));
-            }
+            out.removed
+                .extend(uncovered_entry(&mut removed_dirs, p, dir, before, policy));
         }
         if a.is_some() && a != b {
-            let covered = created_dirs
-                .iter()
-                .any(|d| crate::watch::filter::within(p, d));
-            if a == Some(Kind::Dir) {
-                created_dirs.push(p);
-            }
-            if !covered {
-                out.created.extend(entry(after, p, policy));
-            }
+            let dir = a == Some(Kind::Dir);
+            out.created
+                .extend(uncovered_entry(&mut created_dirs, p, dir, after, policy));
         }
     }
     let (b, a) = (
@@ -157,6 +169,25 @@ fn describe(
         changes::along(after, &updated_files, &others, policy),
     );
     out.bands = changes::compare(&b, &a);
+}
+
+/// The created or removed event of `p` in `tree`, unless it lies within one of `dirs` (whose
+/// own event covers it); a directory `p` joins `dirs`.
+fn uncovered_entry<'a>(
+    dirs: &mut Vec<&'a str>,
+    p: &'a str,
+    dir: bool,
+    tree: &Tree,
+    policy: &dyn Policy,
+) -> Option<Entry> {
+    let covered = dirs.iter().any(|d| crate::watch::filter::within(p, d));
+    if dir {
+        dirs.push(p);
+    }
+    if covered {
+        return None;
+    }
+    entry(tree, p, policy)
 }
 
 /// The created or removed event of the file or directory at `path`.

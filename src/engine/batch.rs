@@ -44,41 +44,14 @@ impl Runner {
         if keys.is_empty() {
             return;
         }
-        let mut paths = Vec::new();
-        let (mut rules, mut config, mut git, mut rescan) = (Vec::new(), false, false, false);
-        for k in keys {
-            match k {
-                Key::Path(p) => paths.push(p),
-                Key::Rules(p) => rules.push(p),
-                Key::Config => config = true,
-                Key::Git => git = true,
-                Key::Rescan => rescan = true,
-            }
-        }
+        let keys = Sorted::of(keys);
         let before = self.model.snapshot();
         let before_config = self.config.clone();
-        let mut resync = rescan || !rules.is_empty();
-        let mut triggers = paths.clone();
-        triggers.extend(rules.iter().cloned());
-        if config {
-            triggers.push(crate::config::REPO_FILE.to_string());
-            resync |= self.reload_config();
-        }
-        if !rules.is_empty() {
-            self.filter.reload();
-        }
-        let reason = resync.then(|| {
-            let lost = self.rescan_reason.take();
-            match (lost, rules.is_empty()) {
-                (Some(lost), _) => lost,
-                (None, false) => format!("ignore rules changed ({})", rules.join(", ")),
-                (None, true) => "the scan rules of the configuration changed".to_string(),
-            }
-        });
-        let (mut applied, unchanged, measured) = if resync {
+        let (triggers, reason) = self.reload_rules(&keys);
+        let (mut applied, unchanged, measured) = if reason.is_some() {
             (self.resync(&before), 0, Vec::new())
         } else {
-            self.incremental(&before, &paths)
+            self.incremental(&before, &keys.paths)
         };
         let config_changed = !Arc::ptr_eq(&before_config, &self.config);
         if config_changed {
@@ -86,6 +59,9 @@ impl Runner {
                 &all_states(&before, before_config.as_ref()),
                 &all_states(&self.model, self.config.as_ref()),
             );
+            for b in &mut applied.bands {
+                b.why = vec![crate::config::REPO_FILE.to_string()];
+            }
         }
         for dir in &applied.removed_dirs {
             self.unwatch_under(dir);
@@ -98,11 +74,6 @@ impl Runner {
             let at = Instant::now() + RECHECK;
             self.rechecks.extend(measured.into_iter().map(|p| (at, p)));
         }
-        if config_changed {
-            for b in &mut applied.bands {
-                b.why = vec![crate::config::REPO_FILE.to_string()];
-            }
-        }
         let batch = self.describe(applied, &triggers, unchanged, reason, started);
         if self.trace {
             eprintln!(
@@ -113,9 +84,34 @@ impl Runner {
             );
         }
         self.notify(Notice::Batch(batch));
-        if git {
+        if keys.git {
             self.check_head();
         }
+    }
+
+    /// Reloads the configuration and the ignore rules the batch changed. Returns the paths
+    /// that triggered the batch, and why the whole tree must be resynchronised (`None`: an
+    /// incremental update will do).
+    fn reload_rules(&mut self, keys: &Sorted) -> (Vec<String>, Option<String>) {
+        let mut resync = keys.rescan || !keys.rules.is_empty();
+        let mut triggers = keys.paths.clone();
+        triggers.extend(keys.rules.iter().cloned());
+        if keys.config {
+            triggers.push(crate::config::REPO_FILE.to_string());
+            resync |= self.reload_config();
+        }
+        if !keys.rules.is_empty() {
+            self.filter.reload();
+        }
+        let reason = resync.then(|| {
+            let lost = self.rescan_reason.take();
+            match (lost, keys.rules.is_empty()) {
+                (Some(lost), _) => lost,
+                (None, false) => format!("ignore rules changed ({})", keys.rules.join(", ")),
+                (None, true) => "the scan rules of the configuration changed".to_string(),
+            }
+        });
+        (triggers, reason)
     }
 
     /// Removes the watches of `dir` (relative) and everything below it.
@@ -216,5 +212,31 @@ impl Runner {
             self.publish(true);
         }
         self.notify(Notice::History(done.notice));
+    }
+}
+
+/// A batch's keys sorted by kind.
+#[derive(Default)]
+struct Sorted {
+    paths: Vec<String>,
+    rules: Vec<String>,
+    config: bool,
+    git: bool,
+    rescan: bool,
+}
+
+impl Sorted {
+    fn of(keys: Vec<Key>) -> Sorted {
+        let mut s = Sorted::default();
+        for k in keys {
+            match k {
+                Key::Path(p) => s.paths.push(p),
+                Key::Rules(p) => s.rules.push(p),
+                Key::Config => s.config = true,
+                Key::Git => s.git = true,
+                Key::Rescan => s.rescan = true,
+            }
+        }
+        s
     }
 }

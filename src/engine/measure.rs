@@ -49,23 +49,16 @@ pub fn measure_all(
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Measured)>> = Mutex::new(Vec::with_capacity(items.len()));
+    let share = Share {
+        root,
+        items,
+        limit,
+        next: &next,
+        results: &results,
+    };
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
-                let mut buf = Vec::new();
-                let mut mine = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((rel, known)) = items.get(i) else {
-                        break;
-                    };
-                    mine.push((i, measure(root, rel, *known, limit, &mut buf)));
-                }
-                match results.lock() {
-                    Ok(mut r) => r.extend(mine),
-                    Err(poisoned) => poisoned.into_inner().extend(mine),
-                }
-            });
+            s.spawn(|| share.work());
         }
     });
     let mut results = match results.into_inner() {
@@ -74,6 +67,35 @@ pub fn measure_all(
     };
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, m)| m).collect()
+}
+
+/// What the worker threads of [`measure_all`] share: the items, the index of the next one to
+/// take, and the results so far.
+struct Share<'a> {
+    root: &'a Path,
+    items: &'a [(String, Option<u64>)],
+    limit: u64,
+    next: &'a AtomicUsize,
+    results: &'a Mutex<Vec<(usize, Measured)>>,
+}
+
+impl Share<'_> {
+    /// One worker: takes items until none are left, then adds what it measured.
+    fn work(&self) {
+        let mut buf = Vec::new();
+        let mut mine = Vec::new();
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some((rel, known)) = self.items.get(i) else {
+                break;
+            };
+            mine.push((i, measure(self.root, rel, *known, self.limit, &mut buf)));
+        }
+        match self.results.lock() {
+            Ok(mut r) => r.extend(mine),
+            Err(poisoned) => poisoned.into_inner().extend(mine),
+        }
+    }
 }
 
 /// Measures one file. `known`: the content hash of the facts the model holds for it.

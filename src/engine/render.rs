@@ -138,23 +138,6 @@ impl Renderer {
     }
 
     fn json(&self, n: &Notice) -> Vec<Value> {
-        let tagged = |event: &str, v: Value| -> Value {
-            let mut obj = serde_json::Map::new();
-            obj.insert("event".into(), json!(event));
-            if let Value::Object(m) = v {
-                obj.extend(m);
-            }
-            Value::Object(obj)
-        };
-        let why = |v: Value, why: &[String]| -> Value {
-            match v {
-                Value::Object(mut m) if self.why => {
-                    m.insert("why".into(), json!(why));
-                    Value::Object(m)
-                }
-                v => v,
-            }
-        };
         match n {
             Notice::Watch(w) => vec![tagged("watch", to_value(w))],
             Notice::Early { .. } => Vec::new(),
@@ -168,26 +151,41 @@ impl Renderer {
                 }
                 vec![v]
             }
-            Notice::Batch(b) => {
-                let mut out: Vec<Value> = b
-                    .changes
-                    .iter()
-                    .map(|c| match c {
-                        Change::Band(x) => why(tagged("band", to_value(x)), &x.why),
-                        Change::Created(e) => why(tagged("created", to_value(e)), &e.why),
-                        Change::Removed(e) => why(tagged("removed", to_value(e)), &e.why),
-                    })
-                    .collect();
-                if b.omitted > 0 || b.rescan {
-                    out.push(tagged("batch", to_value(b)));
-                }
-                out
-            }
+            Notice::Batch(b) => self.batch_json(b),
             Notice::History(h) => vec![tagged("history", to_value(h))],
             Notice::Config { generation, source } => vec![json!({
                 "event": "config", "generation": generation, "source": source
             })],
             Notice::Error { message } => vec![json!({"event": "error", "message": message})],
+        }
+    }
+
+    /// A batch's events: one per change, then the batch itself when it left some out or was
+    /// a rescan.
+    fn batch_json(&self, b: &Batch) -> Vec<Value> {
+        let mut out: Vec<Value> = b
+            .changes
+            .iter()
+            .map(|c| match c {
+                Change::Band(x) => self.why_json(tagged("band", to_value(x)), &x.why),
+                Change::Created(e) => self.why_json(tagged("created", to_value(e)), &e.why),
+                Change::Removed(e) => self.why_json(tagged("removed", to_value(e)), &e.why),
+            })
+            .collect();
+        if b.omitted > 0 || b.rescan {
+            out.push(tagged("batch", to_value(b)));
+        }
+        out
+    }
+
+    /// `v` with the paths that caused it, when those are shown.
+    fn why_json(&self, v: Value, why: &[String]) -> Value {
+        match v {
+            Value::Object(mut m) if self.why => {
+                m.insert("why".into(), json!(why));
+                Value::Object(m)
+            }
+            v => v,
         }
     }
 
@@ -206,6 +204,16 @@ impl Renderer {
         }
         Some(json_line(&v))
     }
+}
+
+/// `v`'s fields after an `event` field naming it.
+fn tagged(event: &str, v: Value) -> Value {
+    let mut obj = serde_json::Map::new();
+    obj.insert("event".into(), json!(event));
+    if let Value::Object(m) = v {
+        obj.extend(m);
+    }
+    Value::Object(obj)
 }
 
 fn to_value<T: Serialize>(t: &T) -> Value {

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::nodes::NodeKey;
-use super::session::{Delta, NodeDelta, Side, Totals};
+use super::session::{Delta, FileDelta, NodeDelta, Side, Totals};
 use crate::report::check_text::plural;
 use crate::sanitize::sanitize;
 
@@ -14,6 +14,18 @@ use crate::sanitize::sanitize;
 pub fn markdown(d: &Delta) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "## seamline: refactor session\n");
+    headline(&mut s, d);
+    crossings(&mut s, d);
+    moved(&mut s, d);
+    for (title, files) in [("Files created", &d.created), ("Files removed", &d.removed)] {
+        file_list(&mut s, title, files);
+    }
+    totals(&mut s, &d.before, &d.after);
+    s
+}
+
+/// The one-line overview under the title.
+fn headline(s: &mut String, d: &Delta) {
     let _ = writeln!(
         s,
         "{} · {} node{} improved, {} worsened · {} file{} created, {} removed · +{} / −{} lines, \
@@ -29,59 +41,68 @@ pub fn markdown(d: &Delta) -> String {
         d.lines_removed,
         d.lines_moved,
     );
+}
+
+/// The table of band crossings, worse first (or a line saying there were none).
+fn crossings(s: &mut String, d: &Delta) {
     if d.improved.is_empty() && d.worsened.is_empty() {
         let _ = writeln!(s, "No node crossed a band.\n");
-    } else {
-        let _ = writeln!(s, "### Bands crossed\n");
-        let _ = writeln!(s, "| node | before | after | change |");
-        let _ = writeln!(s, "|---|---|---|---|");
-        for n in &d.worsened {
-            row(&mut s, n, "worse");
-        }
-        for n in &d.improved {
-            row(&mut s, n, "better");
-        }
-        s.push('\n');
+        return;
     }
-    if !d.moved.is_empty() {
-        let _ = writeln!(s, "### Moved between files (extraction in progress)\n");
-        let _ = writeln!(s, "| item | from | to | lines |");
-        let _ = writeln!(s, "|---|---|---|---|");
-        for m in &d.moved {
-            let nested = if m.nested > 0 {
-                format!(" (+{} nested)", m.nested)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                s,
-                "| {} {}{nested} | {} | {} | {} |",
-                m.node,
-                code(&m.item),
-                code(&m.from),
-                code(&m.to),
-                m.lines
-            );
-        }
-        s.push('\n');
+    let _ = writeln!(s, "### Bands crossed\n");
+    let _ = writeln!(s, "| node | before | after | change |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for n in &d.worsened {
+        row(s, n, "worse");
     }
-    for (title, files) in [("Files created", &d.created), ("Files removed", &d.removed)] {
-        if files.is_empty() {
-            continue;
-        }
-        let _ = writeln!(s, "### {title}\n");
-        for f in files {
-            let band = if f.band > crate::bands::Band::Ok {
-                format!(", {}", f.band)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(s, "- {} ({} lines{band})", code(&f.path), f.lines);
-        }
-        s.push('\n');
+    for n in &d.improved {
+        row(s, n, "better");
     }
-    totals(&mut s, &d.before, &d.after);
-    s
+    s.push('\n');
+}
+
+/// The table of items moved between files, when there are any.
+fn moved(s: &mut String, d: &Delta) {
+    if d.moved.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "### Moved between files (extraction in progress)\n");
+    let _ = writeln!(s, "| item | from | to | lines |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for m in &d.moved {
+        let nested = if m.nested > 0 {
+            format!(" (+{} nested)", m.nested)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "| {} {}{nested} | {} | {} | {} |",
+            m.node,
+            code(&m.item),
+            code(&m.from),
+            code(&m.to),
+            m.lines
+        );
+    }
+    s.push('\n');
+}
+
+/// A list of created or removed files under `title`, when there are any.
+fn file_list(s: &mut String, title: &str, files: &[FileDelta]) {
+    if files.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "### {title}\n");
+    for f in files {
+        let band = if f.band > crate::bands::Band::Ok {
+            format!(", {}", f.band)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "- {} ({} lines{band})", code(&f.path), f.lines);
+    }
+    s.push('\n');
 }
 
 fn row(s: &mut String, n: &NodeDelta, change: &str) {

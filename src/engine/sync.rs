@@ -127,16 +127,7 @@ impl Planner<'_> {
         let mut stack = vec![(rel.to_string(), deep)];
         while let Some((dir, deep)) = stack.pop() {
             let abs = self.root.join(&dir);
-            let watched = if deep || !self.watcher.watches(&abs) {
-                self.watcher.rewatch(&abs)
-            } else {
-                Ok(None)
-            };
-            match watched {
-                Ok(Some(reason)) => plan.switched = Some(reason),
-                Ok(None) => {}
-                Err(e) => plan.errors.push(e.to_string()),
-            }
+            self.watch_dir(&abs, deep, plan);
             let Ok(entries) = std::fs::read_dir(&abs) else {
                 self.remove_if_known(&dir, plan);
                 continue;
@@ -145,23 +136,58 @@ impl Planner<'_> {
             let mut on_disk = HashSet::new();
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                let child = join(&dir, &name);
-                let Ok(ft) = entry.file_type() else { continue };
-                if ft.is_dir() && self.filter.accepts(&child, true) {
-                    if deep || !self.is_dir(&child) {
-                        stack.push((child, true));
-                    }
-                    on_disk.insert(name);
-                } else if ft.is_file() && self.filter.accepts(&child, false) {
-                    let known = self.model.lookup(&child).is_some();
-                    if deep || !known {
-                        self.queue(&child, plan);
-                    }
+                if self.visit_entry(&entry, &dir, deep, &mut stack, plan) {
                     on_disk.insert(name);
                 }
             }
             self.remove_vanished(&dir, &on_disk, plan);
         }
+    }
+
+    /// Makes sure directory `abs` is watched (re-watched when `deep`), noting what happened.
+    fn watch_dir(&mut self, abs: &Path, deep: bool, plan: &mut Plan) {
+        let watched = if deep || !self.watcher.watches(abs) {
+            self.watcher.rewatch(abs)
+        } else {
+            Ok(None)
+        };
+        match watched {
+            Ok(Some(reason)) => plan.switched = Some(reason),
+            Ok(None) => {}
+            Err(e) => plan.errors.push(e.to_string()),
+        }
+    }
+
+    /// One entry of directory `dir`: an accepted subdirectory goes on `stack` (when it needs a
+    /// walk), an accepted file is queued (when it needs analysis). Returns whether the entry is
+    /// accepted, that is, still belongs in the model.
+    fn visit_entry(
+        &mut self,
+        entry: &std::fs::DirEntry,
+        dir: &str,
+        deep: bool,
+        stack: &mut Vec<(String, bool)>,
+        plan: &mut Plan,
+    ) -> bool {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let child = join(dir, &name);
+        let Ok(ft) = entry.file_type() else {
+            return false;
+        };
+        if ft.is_dir() && self.filter.accepts(&child, true) {
+            if deep || !self.is_dir(&child) {
+                stack.push((child, true));
+            }
+            return true;
+        }
+        if ft.is_file() && self.filter.accepts(&child, false) {
+            let known = self.model.lookup(&child).is_some();
+            if deep || !known {
+                self.queue(&child, plan);
+            }
+            return true;
+        }
+        false
     }
 
     /// Removes the model's entries of `dir` that are not on disk (or no longer accepted).

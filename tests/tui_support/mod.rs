@@ -22,7 +22,7 @@ use seamline::tui::color::Depth;
 use seamline::tui::feed::{EventKind, EventLine, FeedEvent, Progress, WatchState};
 use seamline::tui::finder::search;
 use seamline::tui::history::{read_timeline, HistoryView};
-use seamline::tui::index::{git_head, ViewData};
+use seamline::tui::index::{git_head, ViewData, ViewInput};
 use seamline::tui::keymap::KeyMap;
 use seamline::tui::suggest::{suggest, PlanInput};
 use seamline::tui::theme;
@@ -233,14 +233,14 @@ pub fn full_view(root: &Path, generation: u64) -> Arc<ViewData> {
             head,
         },
     );
-    let mut v = ViewData::build(
+    let mut v = ViewData::build(ViewInput {
         generation,
-        snap,
-        true,
-        cfg,
-        HistoryView::new(done.report),
-        None,
-    );
+        snapshot: snap,
+        complete: true,
+        config: cfg,
+        history: HistoryView::new(done.report),
+        delta: None,
+    });
     v.git = git_head(root);
     Arc::new(v)
 }

@@ -160,43 +160,38 @@ impl Engine {
                 }
                 Some((LineClass::Comment, end + 1))
             }
-            Mode::Code => {
-                if let Some(parent) = self.yaml_parent {
-                    let end = line_end(b, start);
-                    let text = b.get(start..end).unwrap_or_default();
-                    if is_blank(text) {
-                        return Some((LineClass::Blank, end + 1));
-                    }
-                    if text.iter().take_while(|&&c| c == b' ').count() > parent {
-                        return Some((LineClass::Code, end + 1));
-                    }
-                    self.yaml_parent = None;
-                }
-                let (open, _) = syn.column0_block?;
-                if literals::column0_opens(b, start, open) {
-                    self.mode = Mode::Column0;
-                    return Some((LineClass::Comment, line_end(b, start) + 1));
-                }
-                None
-            }
+            Mode::Code => self.code_line_start(b, start),
             _ => None,
         }
+    }
+
+    /// The start of a line in code: inside a YAML block scalar, or opening a column-0 block.
+    #[inline(always)]
+    fn code_line_start(&mut self, b: &[u8], start: usize) -> Option<(LineClass, usize)> {
+        if let Some(parent) = self.yaml_parent {
+            let end = line_end(b, start);
+            let text = b.get(start..end).unwrap_or_default();
+            if is_blank(text) {
+                return Some((LineClass::Blank, end + 1));
+            }
+            if text.iter().take_while(|&&c| c == b' ').count() > parent {
+                return Some((LineClass::Code, end + 1));
+            }
+            self.yaml_parent = None;
+        }
+        let (open, _) = self.syn.column0_block?;
+        if literals::column0_opens(b, start, open) {
+            self.mode = Mode::Column0;
+            return Some((LineClass::Comment, line_end(b, start) + 1));
+        }
+        None
     }
 
     /// Settles the mode at the end of a line (`i` is at its `\n` or at the end of the text) and
     /// returns the line's class and the next line's start.
     #[inline(always)]
     fn end_line(&mut self, b: &[u8], start: usize, i: usize) -> (LineClass, usize) {
-        if let Mode::Str(k) = self.mode {
-            let multiline = self
-                .syn
-                .quotes
-                .get(usize::from(k))
-                .is_some_and(|q| q.multiline);
-            if !multiline && !self.cont {
-                self.mode = Mode::Code;
-            }
-        }
+        self.end_string();
         if let Some(h) = self.pending.take() {
             if self.mode == Mode::Code {
                 self.mode = Mode::Heredoc(h);
@@ -219,6 +214,20 @@ impl Engine {
             LineClass::Blank
         });
         (class, i + 1)
+    }
+
+    /// At the end of a line, a string that may not span lines (and is not continued) ends.
+    #[inline(always)]
+    fn end_string(&mut self) {
+        let Mode::Str(k) = self.mode else { return };
+        let multiline = self
+            .syn
+            .quotes
+            .get(usize::from(k))
+            .is_some_and(|q| q.multiline);
+        if !multiline && !self.cont {
+            self.mode = Mode::Code;
+        }
     }
 
     fn scan_code(&mut self, b: &[u8], mut i: usize) -> usize {

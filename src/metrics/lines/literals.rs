@@ -126,6 +126,44 @@ pub(super) fn cpp_raw(b: &[u8], i: usize) -> Option<(usize, u8)> {
 /// operator, an opening bracket, a keyword such as `return`, or start a line, and must close on
 /// the same line; anything else is division.
 pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
+    if !regex_may_start(b, i)? || b.get(i + 1).is_none_or(|&c| is_space(c)) {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut class = false;
+    loop {
+        match *b.get(j)? {
+            b'\n' => return None,
+            b'\\' if b.get(j + 1).is_none_or(|&c| c == b'\n') => return None,
+            b'\\' => j += 2,
+            b'[' => (class, j) = (true, j + 1),
+            b']' => (class, j) = (false, j + 1),
+            b'/' if !class => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+}
+
+/// The keywords after which a `/` starts a regular expression, not a division.
+const REGEX_KEYWORDS: &[&[u8]] = &[
+    b"return",
+    b"typeof",
+    b"case",
+    b"do",
+    b"else",
+    b"in",
+    b"of",
+    b"new",
+    b"delete",
+    b"void",
+    b"throw",
+    b"yield",
+    b"await",
+    b"instanceof",
+];
+
+/// Whether what comes before the `/` at `i` (spaces aside) lets a regular expression start.
+fn regex_may_start(b: &[u8], i: usize) -> Option<bool> {
     let before = b.get(..i)?;
     let ws = before
         .iter()
@@ -133,7 +171,7 @@ pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
         .take_while(|&&c| c != b'\n' && is_space(c))
         .count();
     let at = i - ws;
-    let allowed = match prev(b, at) {
+    Some(match prev(b, at) {
         None | Some(b'\n') => true,
         Some(c) if b"(,=:[!&|?{};~+-*%<>^".contains(&c) => true,
         Some(c) if c.is_ascii_alphabetic() => {
@@ -144,52 +182,10 @@ pub(super) fn regex_end(b: &[u8], i: usize) -> Option<usize> {
                 .take_while(|&&c| is_ident(c))
                 .count();
             let word = b.get(at - word_len..at)?;
-            matches!(
-                word,
-                b"return"
-                    | b"typeof"
-                    | b"case"
-                    | b"do"
-                    | b"else"
-                    | b"in"
-                    | b"of"
-                    | b"new"
-                    | b"delete"
-                    | b"void"
-                    | b"throw"
-                    | b"yield"
-                    | b"await"
-                    | b"instanceof"
-            )
+            REGEX_KEYWORDS.contains(&word)
         }
         Some(_) => false,
-    };
-    if !allowed || b.get(i + 1).is_none_or(|&c| is_space(c)) {
-        return None;
-    }
-    let mut j = i + 1;
-    let mut class = false;
-    loop {
-        match *b.get(j)? {
-            b'\n' => return None,
-            b'\\' => {
-                if b.get(j + 1).is_none_or(|&c| c == b'\n') {
-                    return None;
-                }
-                j += 2;
-            }
-            b'[' => {
-                class = true;
-                j += 1;
-            }
-            b']' => {
-                class = false;
-                j += 1;
-            }
-            b'/' if !class => return Some(j + 1),
-            _ => j += 1,
-        }
-    }
+    })
 }
 
 /// A long bracket opener at `i` (`[[`, `[=[`, `[==[`…): its level and the position after it.
@@ -214,62 +210,13 @@ pub(super) fn long_close(b: &[u8], i: usize, level: u16) -> Option<usize> {
 
 /// A heredoc opener at `i` (a `<`): the heredoc and the position after its delimiter word.
 pub(super) fn heredoc_open(b: &[u8], i: usize, style: Style) -> Option<(Heredoc, usize)> {
-    if prev(b, i) == Some(b'<') {
+    if prev(b, i) == Some(b'<') || b.get(i + 1) != Some(&b'<') {
         return None;
     }
-    let mut j = i + 2;
-    if b.get(i + 1) != Some(&b'<') {
-        return None;
-    }
-    let mut strip = false;
-    match style {
-        Style::None => return None,
-        Style::Php => {
-            if b.get(j) != Some(&b'<') {
-                return None;
-            }
-            j += 1;
-            strip = true;
-            j += count(b, j, |c| c == b' ' || c == b'\t');
-        }
-        Style::Shell | Style::Ruby => {
-            if b.get(j) == Some(&b'<') {
-                return None; // `<<<` here-string
-            }
-            if matches!(b.get(j), Some(b'-' | b'~')) {
-                strip = true;
-                j += 1;
-            }
-            if style == Style::Shell {
-                j += count(b, j, |c| c == b' ' || c == b'\t');
-                if b.get(j) == Some(&b'\\') {
-                    j += 1;
-                }
-            }
-        }
-    }
+    let (j, strip) = heredoc_marker(b, i + 2, style)?;
     let (delim, len, after) = match *b.get(j)? {
-        q @ (b'\'' | b'"') => {
-            let len = count(b, j + 1, |c| c != q && c != b'\n');
-            if b.get(j + 1 + len) != Some(&q) {
-                return None;
-            }
-            (j + 1, len, j + len + 2)
-        }
-        c => {
-            // A bare word must start like an identifier; Ruby and Perl words are capitalised
-            // (`a <<b` is a shift), shell words may be anything (`<<eof`).
-            let starts = if style == Style::Ruby {
-                c.is_ascii_uppercase() || c == b'_'
-            } else {
-                c.is_ascii_alphabetic() || c == b'_'
-            };
-            if !starts {
-                return None;
-            }
-            let len = count(b, j, is_ident);
-            (j, len, j + len)
-        }
+        q @ (b'\'' | b'"') => quoted_word(b, j, q)?,
+        c => bare_word(b, j, c, style)?,
     };
     if len == 0 || len > 64 {
         return None;
@@ -281,6 +228,56 @@ pub(super) fn heredoc_open(b: &[u8], i: usize, style: Style) -> Option<(Heredoc,
         prefix: style == Style::Php,
     };
     Some((h, after))
+}
+
+/// After `<<` at `j`: the rest of the opener before the delimiter word (PHP's third `<`, a
+/// `-`/`~` that strips indentation, shell spaces and `\`). Returns where the word starts and
+/// whether the heredoc strips indentation.
+fn heredoc_marker(b: &[u8], mut j: usize, style: Style) -> Option<(usize, bool)> {
+    let blank = |c| c == b' ' || c == b'\t';
+    match style {
+        Style::None => None,
+        Style::Php => {
+            if b.get(j) != Some(&b'<') {
+                return None;
+            }
+            Some((j + 1 + count(b, j + 1, blank), true))
+        }
+        Style::Shell | Style::Ruby => {
+            if b.get(j) == Some(&b'<') {
+                return None; // `<<<` here-string
+            }
+            let strip = matches!(b.get(j), Some(b'-' | b'~'));
+            j += usize::from(strip);
+            if style == Style::Shell {
+                j += count(b, j, blank);
+                j += usize::from(b.get(j) == Some(&b'\\'));
+            }
+            Some((j, strip))
+        }
+    }
+}
+
+/// A delimiter word quoted with `q` at `j`: its start, length and the position after it.
+fn quoted_word(b: &[u8], j: usize, q: u8) -> Option<(usize, usize, usize)> {
+    let len = count(b, j + 1, |c| c != q && c != b'\n');
+    (b.get(j + 1 + len) == Some(&q)).then_some((j + 1, len, j + len + 2))
+}
+
+/// A bare delimiter word starting with `c` at `j`: its start, length and the position after
+/// it. A bare word must start like an identifier; Ruby and Perl words are capitalised
+/// (`a <<b` is a shift), shell words may be anything (`<<eof`).
+fn bare_word(b: &[u8], j: usize, c: u8, style: Style) -> Option<(usize, usize, usize)> {
+    let starts = if style == Style::Ruby {
+        c.is_ascii_uppercase() || c == b'_'
+    } else {
+        c.is_ascii_alphabetic() || c == b'_'
+    };
+    if !starts {
+        return None;
+    }
+    let len = count(b, j, is_ident);
+    Some((j, len, j + len))
 }
 
 fn count(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {

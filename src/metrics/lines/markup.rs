@@ -28,6 +28,14 @@ enum Tag {
     Style,
 }
 
+/// What one step of the scan did.
+enum Step {
+    /// Go on at this byte.
+    At(usize),
+    /// A `<script>`/`<style>` body started; the next line starts here.
+    Body(usize),
+}
+
 pub(super) struct Markup {
     embed: bool,
     mode: Mode,
@@ -91,81 +99,99 @@ impl Markup {
     ) -> Option<usize> {
         while i < end {
             let Some(&c) = b.get(i) else { break };
-            match self.mode {
-                Mode::Text => {
-                    if c == b'<' {
-                        if at(b, i, b"<!--") {
-                            *comment = true;
-                            self.mode = Mode::Comment;
-                            i += 4;
-                            continue;
-                        }
-                        if at(b, i, b"<![CDATA[") {
-                            *code = true;
-                            self.mode = Mode::CData;
-                            i += 9;
-                            continue;
-                        }
-                        let next = b.get(i + 1).copied().unwrap_or(b' ');
-                        if next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?') {
-                            self.mode = Mode::Tag;
-                            self.tag = if tag_named(b, i + 1, b"script") {
-                                Tag::Script
-                            } else if tag_named(b, i + 1, b"style") {
-                                Tag::Style
-                            } else {
-                                Tag::Other
-                            };
-                        }
-                    }
-                    if !is_space(c) {
-                        *code = true;
-                    }
-                    i += 1;
-                }
-                Mode::Tag => {
-                    i += 1;
-                    match c {
-                        b'>' => {
-                            self.mode = Mode::Text;
-                            let self_closing = i >= 2 && b.get(i - 2) == Some(&b'/');
-                            if self.embed && self.tag != Tag::Other && !self_closing {
-                                if let Some(next) = self.open_body(b, i, end) {
-                                    return Some(next);
-                                }
-                                // The body closes on this line: go on as markup from its end tag.
-                                i = find_ci(b, i, end, self.close_tag()).unwrap_or(end);
-                            }
-                        }
-                        b'"' | b'\'' => self.mode = Mode::Attr(c),
-                        _ => {}
-                    }
-                }
+            let step = match self.mode {
+                Mode::Text => Step::At(self.text(b, i, code, comment)),
+                Mode::Tag => self.in_tag(b, i, end, c),
                 Mode::Attr(q) => {
                     if c == q {
                         self.mode = Mode::Tag;
                     }
-                    i += 1;
+                    Step::At(i + 1)
                 }
-                Mode::Comment => {
-                    if at(b, i, b"-->") {
-                        self.mode = Mode::Text;
-                        i += 3;
-                    } else {
-                        i += 1;
-                    }
-                }
-                Mode::CData => {
-                    if at(b, i, b"]]>") {
-                        self.mode = Mode::Text;
-                        i += 3;
-                    } else {
-                        i += 1;
-                    }
-                }
+                Mode::Comment => Step::At(self.until(b, i, b"-->")),
+                Mode::CData => Step::At(self.until(b, i, b"]]>")),
+            };
+            match step {
+                Step::At(next) => i = next,
+                Step::Body(next) => return Some(next),
             }
         }
         None
+    }
+
+    /// One byte of text at `i`: a comment, CDATA or tag may open. Returns where to go on.
+    fn text(&mut self, b: &[u8], i: usize, code: &mut bool, comment: &mut bool) -> usize {
+        let c = b.get(i).copied().unwrap_or(b' ');
+        if c == b'<' {
+            if at(b, i, b"<!--") {
+                *comment = true;
+                self.mode = Mode::Comment;
+                return i + 4;
+            }
+            if at(b, i, b"<![CDATA[") {
+                *code = true;
+                self.mode = Mode::CData;
+                return i + 9;
+            }
+            self.open_tag(b, i);
+        }
+        if !is_space(c) {
+            *code = true;
+        }
+        i + 1
+    }
+
+    /// At a `<` in text: enters a tag when a name, `/`, `!` or `?` follows.
+    fn open_tag(&mut self, b: &[u8], i: usize) {
+        let next = b.get(i + 1).copied().unwrap_or(b' ');
+        if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
+            return;
+        }
+        self.mode = Mode::Tag;
+        self.tag = if tag_named(b, i + 1, b"script") {
+            Tag::Script
+        } else if tag_named(b, i + 1, b"style") {
+            Tag::Style
+        } else {
+            Tag::Other
+        };
+    }
+
+    /// One byte `c` at `i` inside a tag.
+    fn in_tag(&mut self, b: &[u8], i: usize, end: usize, c: u8) -> Step {
+        let i = i + 1;
+        match c {
+            b'>' => self.close_open_tag(b, i, end),
+            b'"' | b'\'' => {
+                self.mode = Mode::Attr(c);
+                Step::At(i)
+            }
+            _ => Step::At(i),
+        }
+    }
+
+    /// The `>` before `i` ends a tag; a `<script>`/`<style>` tag may start a body.
+    fn close_open_tag(&mut self, b: &[u8], i: usize, end: usize) -> Step {
+        self.mode = Mode::Text;
+        let self_closing = i >= 2 && b.get(i - 2) == Some(&b'/');
+        if !self.embed || self.tag == Tag::Other || self_closing {
+            return Step::At(i);
+        }
+        if let Some(next) = self.open_body(b, i, end) {
+            return Step::Body(next);
+        }
+        // The body closes on this line: go on as markup from its end tag.
+        Step::At(find_ci(b, i, end, self.close_tag()).unwrap_or(end))
+    }
+
+    /// Inside a comment or CDATA section: `close` at `i` ends it. Returns where to go on.
+    fn until(&mut self, b: &[u8], i: usize, close: &[u8]) -> usize {
+        if at(b, i, close) {
+            self.mode = Mode::Text;
+            i + close.len()
+        } else {
+            i + 1
+        }
     }
 
     fn close_tag(&self) -> &'static [u8] {

@@ -16,7 +16,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use super::count;
-use crate::lang::detect;
+use crate::lang::{detect, Language};
 
 /// tokei's per-file stats with embedded blobs (doc-comment Markdown, fenced code) folded in.
 fn summarise(stats: &Value) -> [u64; 3] {
@@ -61,57 +61,61 @@ fn tokei_agreement() {
             continue;
         }
         for report in entry["reports"].as_array().into_iter().flatten() {
-            let path = report["name"].as_str().unwrap_or_default().to_string();
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let first = text.lines().next().unwrap_or("");
-            let Some(lang) = detect(Path::new(&path), first) else {
-                continue;
-            };
-            let c = count(lang, text);
-            let ours = [u64::from(c.code), u64::from(c.comment), u64::from(c.blank)];
-            let theirs = summarise(&report["stats"]);
-            let t = tallies.entry(lang.name()).or_default();
-            t.files += 1;
-            for k in 0..3 {
-                t.ours[k] += ours[k];
-                t.theirs[k] += theirs[k];
-            }
-            if ours == theirs {
-                t.agree += 1;
-            } else {
-                let diff = (0..3).map(|k| ours[k].abs_diff(theirs[k])).sum();
-                t.worst.push((diff, path, ours, theirs));
-            }
+            tally_report(&mut tallies, report);
         }
     }
     println!(
         "language      files  agree   rate | ours code/comment/blank | tokei code/comment/blank"
     );
     for (name, t) in &mut tallies {
-        let rate = 100.0 * t.agree as f64 / t.files.max(1) as f64;
-        println!(
-            "{name:<12} {:>6} {:>6} {rate:>5.1}% | {:>8} {:>7} {:>7} | {:>8} {:>7} {:>7}",
-            t.files,
-            t.agree,
-            t.ours[0],
-            t.ours[1],
-            t.ours[2],
-            t.theirs[0],
-            t.theirs[1],
-            t.theirs[2]
-        );
-        t.worst.sort_by_key(|w| std::cmp::Reverse(w.0));
-        let show: usize = std::env::var("SEAMLINE_TOKEI_SHOW")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(5);
-        for (diff, path, ours, theirs) in t.worst.iter().take(show) {
-            println!("    {diff:>5}  {path}  ours {ours:?} tokei {theirs:?}");
-        }
+        print_tally(name, t);
+    }
+}
+
+/// Counts one file of tokei's report into the tally of its language (skipped when it cannot
+/// be read or its language is not detected).
+fn tally_report(tallies: &mut BTreeMap<&'static str, Tally>, report: &Value) {
+    let path = report["name"].as_str().unwrap_or_default().to_string();
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let first = text.lines().next().unwrap_or("");
+    let Some(lang) = detect(Path::new(&path), first) else {
+        return;
+    };
+    let c = count(lang, text);
+    let ours = [u64::from(c.code), u64::from(c.comment), u64::from(c.blank)];
+    let theirs = summarise(&report["stats"]);
+    let t = tallies.entry(lang.name()).or_default();
+    t.files += 1;
+    for k in 0..3 {
+        t.ours[k] += ours[k];
+        t.theirs[k] += theirs[k];
+    }
+    if ours == theirs {
+        t.agree += 1;
+    } else {
+        let diff = (0..3).map(|k| ours[k].abs_diff(theirs[k])).sum();
+        t.worst.push((diff, path, ours, theirs));
+    }
+}
+
+/// One language's row, then its worst disagreements.
+fn print_tally(name: &str, t: &mut Tally) {
+    let rate = 100.0 * t.agree as f64 / t.files.max(1) as f64;
+    println!(
+        "{name:<12} {:>6} {:>6} {rate:>5.1}% | {:>8} {:>7} {:>7} | {:>8} {:>7} {:>7}",
+        t.files, t.agree, t.ours[0], t.ours[1], t.ours[2], t.theirs[0], t.theirs[1], t.theirs[2]
+    );
+    t.worst.sort_by_key(|w| std::cmp::Reverse(w.0));
+    let show: usize = std::env::var("SEAMLINE_TOKEI_SHOW")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    for (diff, path, ours, theirs) in t.worst.iter().take(show) {
+        println!("    {diff:>5}  {path}  ours {ours:?} tokei {theirs:?}");
     }
 }
 
@@ -146,24 +150,7 @@ fn classify_throughput() {
     let Ok(dir) = std::env::var("SEAMLINE_BENCH_DIR") else {
         return;
     };
-    let mut files = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(dir)];
-    while let Some(p) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&p) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                if let Some(lang) = detect(&path, text.lines().next().unwrap_or("")) {
-                    files.push((lang, text));
-                }
-            }
-        }
-    }
+    let files = detected_files(std::path::PathBuf::from(dir));
     let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
     let mut best = f64::MAX;
     let mut lines = 0;
@@ -183,4 +170,30 @@ fn classify_throughput() {
         bytes as f64 / 1e6 / best,
         lines as f64 / 1e6 / best
     );
+}
+
+/// Every file under `dir` whose language is detected, read into memory.
+fn detected_files(dir: std::path::PathBuf) -> Vec<(Language, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(p) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&p) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if let Some(lang) = detect(&path, text.lines().next().unwrap_or("")) {
+                files.push((lang, text));
+            }
+        }
+    }
+    files
 }

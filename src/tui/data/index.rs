@@ -51,6 +51,22 @@ impl Default for Info {
     }
 }
 
+/// What a view is built from: a published snapshot and its context.
+pub struct ViewInput {
+    /// The generation of the publication the view comes from.
+    pub generation: u64,
+    /// The tree to index.
+    pub snapshot: Snapshot,
+    /// Whether the scan behind the snapshot has finished.
+    pub complete: bool,
+    /// The configuration the tree is judged under.
+    pub config: Arc<Config>,
+    /// The history facts shown beside the tree.
+    pub history: HistoryView,
+    /// The session delta, when there is one.
+    pub delta: Option<Delta>,
+}
+
 /// A snapshot and everything derived from it for drawing.
 #[derive(Debug, Clone)]
 pub struct ViewData {
@@ -74,18 +90,26 @@ impl ViewData {
     /// An empty view (nothing scanned yet).
     pub fn empty(config: Arc<Config>) -> ViewData {
         let snapshot = crate::model::Model::new().snapshot();
-        ViewData::build(0, snapshot, false, config, HistoryView::default(), None)
+        ViewData::build(ViewInput {
+            generation: 0,
+            snapshot,
+            complete: false,
+            config,
+            history: HistoryView::default(),
+            delta: None,
+        })
     }
 
-    /// Computes the index of `snapshot`.
-    pub fn build(
-        generation: u64,
-        snapshot: Snapshot,
-        complete: bool,
-        config: Arc<Config>,
-        history: HistoryView,
-        delta: Option<Delta>,
-    ) -> ViewData {
+    /// Computes the index of the input's snapshot.
+    pub fn build(input: ViewInput) -> ViewData {
+        let ViewInput {
+            generation,
+            snapshot,
+            complete,
+            config,
+            history,
+            delta,
+        } = input;
         let mut counts = [0usize; 5];
         let mut ix = Indexer {
             tree: &snapshot,

@@ -20,7 +20,7 @@ use crate::model::{NodeId, Snapshot};
 use crate::tui::action::Action;
 use crate::tui::finder::{search, Candidate};
 use crate::tui::history::{read_timeline, HistoryView};
-use crate::tui::index::{git_head, ViewData};
+use crate::tui::index::{git_head, ViewData, ViewInput};
 use crate::tui::suggest::{suggest, PlanInput, Planner, SuggestResult};
 
 /// Starts a thread that runs `work` on the newest request of each burst.
@@ -50,14 +50,14 @@ fn serve<T>(rx: &Receiver<T>, out: &Sender<Action>, work: &mut impl FnMut(T) -> 
 /// Indexes published snapshots into views.
 pub fn indexer(root: PathBuf, out: Sender<Action>) -> Sender<Arc<Published>> {
     spawn("index", out, move |p: Arc<Published>| {
-        let mut v = ViewData::build(
-            p.generation,
-            p.snapshot.clone(),
-            p.complete,
-            p.config.clone(),
-            HistoryView::new(p.history.clone()),
-            None,
-        );
+        let mut v = ViewData::build(ViewInput {
+            generation: p.generation,
+            snapshot: p.snapshot.clone(),
+            complete: p.complete,
+            config: p.config.clone(),
+            history: HistoryView::new(p.history.clone()),
+            delta: None,
+        });
         v.git = git_head(&root);
         Some(Action::View(Arc::new(v)))
     })

@@ -60,23 +60,14 @@ impl Engine {
         let open0 = if nested { open0 } else { b'\n' };
         loop {
             i = find3(b, i, [b'\n', close0, open0]);
-            let Some(&c) = b.get(i) else { break };
-            if c == b'\n' {
+            if b.get(i).is_none_or(|&c| c == b'\n') {
                 break;
             }
-            if c == close0 && at(b, i, close) {
-                i += close.len();
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    self.mode = Mode::Code;
-                    return i;
-                }
-            } else if nested && c == open0 && at(b, i, open) {
-                i += open.len();
-                depth = depth.saturating_add(1);
-            } else {
-                i += 1;
-            }
+            let Some((next, d)) = block_delim(b, i, depth, (open, close), nested) else {
+                self.mode = Mode::Code;
+                return i + close.len();
+            };
+            (i, depth) = (next, d);
         }
         self.mode = Mode::Block(depth);
         i
@@ -160,4 +151,23 @@ impl Engine {
         }
         i
     }
+}
+
+/// At `i` inside a block comment `depth` deep: the position after the byte or delimiter there
+/// and the depth after it; `None` when a closer there ends the outermost level.
+fn block_delim(
+    b: &[u8],
+    i: usize,
+    depth: u32,
+    (open, close): (&[u8], &[u8]),
+    nested: bool,
+) -> Option<(usize, u32)> {
+    if !close.is_empty() && at(b, i, close) {
+        let depth = depth.saturating_sub(1);
+        return (depth > 0).then_some((i + close.len(), depth));
+    }
+    if nested && !open.is_empty() && at(b, i, open) {
+        return Some((i + open.len(), depth.saturating_add(1)));
+    }
+    Some((i + 1, depth))
 }

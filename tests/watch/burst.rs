@@ -1,7 +1,7 @@
 //! Bursts (a branch switch, a formatter over the whole tree): thousands of paths become a few
 //! batches, the output stays short, and the model is right at the end.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use seamline::engine::notice::MAX_CHANGES;
 use watch_support::Harness;

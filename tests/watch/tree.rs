@@ -1,7 +1,7 @@
 //! Directories created, moved and deleted; ignore rules changed while watching; ignored paths
 //! never trigger work.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use std::fs;
 

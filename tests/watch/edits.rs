@@ -1,7 +1,7 @@
 //! Editor saves of every kind end in one update per file, with the band it crosses; deleted
 //! files leave the model.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use std::fs;
 use std::io::Write;

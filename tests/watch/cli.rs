@@ -1,7 +1,7 @@
 //! The binary end to end: `seamline watch --headless --format json`, a `ready` event, a band
 //! event after an edit, and on SIGTERM a clean exit with the session summary.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,6 @@
 //! The `scan` command end to end: the real binary on fixture trees copied into temp dirs.
 
-mod common;
+use crate::common;
 
 use common::{component, file, fixture_copy, scan_json, seamline};
 

@@ -1,8 +1,7 @@
 //! The walk over time: growth and time to breach, the incremental cache (a new commit, a
 //! rewritten history), shallow clones, and the repositories that offer little or no history.
 
-#[path = "history_util.rs"]
-mod util;
+use crate::util;
 
 use seamline::bands::Band;
 use seamline::history::{Source, Statement, Unavailable, WalkOptions, Walker};

@@ -2,7 +2,7 @@
 //! suppressions, baselines and `--diff` on temp git repositories made by the tests, and SARIF
 //! validated against the official SARIF 2.1.0 schema.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

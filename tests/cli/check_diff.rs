@@ -1,7 +1,7 @@
 //! `seamline check --diff REV` end to end, on temp git repositories made by the tests: an
 //! extraction out of a frozen file passes, a growing frozen function fails, a moved one does not.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

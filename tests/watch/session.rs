@@ -1,7 +1,7 @@
 //! The refactor session on a real tree: an extraction in progress (a function moved to a new
 //! file) shows in the delta and in the Markdown summary; the first snapshot is lines-only.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use seamline::engine::Notice;
 use watch_support::Harness;

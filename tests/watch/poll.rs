@@ -2,7 +2,7 @@
 //! native watcher hits its limits) sees edits, new directories and deletions too, including a
 //! second write within the same second as the first.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use std::time::Duration;
 

@@ -1,7 +1,6 @@
 //! Churn, renames, merges, authors and couplings on small repositories with known histories.
 
-#[path = "history_util.rs"]
-mod util;
+use crate::util;
 
 use util::*;
 

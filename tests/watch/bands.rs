@@ -1,7 +1,7 @@
 //! A file growing through each band reports each crossing in order; a configuration change
 //! re-judges the model live, and a broken one is reported while the last good one stays.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use seamline::bands::{Band, Metric};
 use seamline::engine::Notice;

@@ -1,7 +1,7 @@
 //! Helpers for the history tests: temporary git repositories built with the git CLI, with fixed
 //! authors and dates so that every expected number can be worked out by hand. (The history
-//! engine itself never runs git; only these fixtures do.) Included by the other `history_*`
-//! tests with `#[path]`; as a test target of its own it checks the helpers.
+//! engine itself never runs git; only these fixtures do.) Declared by `main.rs` for the other
+//! history tests; it also checks the helpers itself.
 
 #![allow(dead_code)]
 

@@ -1,8 +1,7 @@
 //! `seamline history` and `scan --history` end to end: exit codes, the JSON layout of
 //! docs/json.md, per-component churn, and the `[history]` configuration.
 
-#[path = "history_util.rs"]
-mod util;
+use crate::util;
 
 use std::process::{Command, Output};
 

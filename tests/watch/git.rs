@@ -1,7 +1,7 @@
 //! HEAD moves (commit, checkout) are seen and reported with their new commits; the files a
 //! checkout changes are updated like any other change.
 
-mod watch_support;
+use crate::support as watch_support;
 
 use std::path::Path;
 
