@@ -107,18 +107,23 @@ def python_candidates(django):
         roots.append(("stdlib", stdlib))
     groups = {}
     for label, root in roots:
-        for path in glob.glob(os.path.join(root, "**", "*.py"), recursive=True):
-            if not python_module_wanted(path, root):
-                continue
-            try:
-                text = open(path, encoding="utf-8").read()
-            except (OSError, UnicodeDecodeError):
-                continue
-            n = text.count("\n")
-            if not (MIN_LINES <= n <= MAX_LINES) or len(top_names(text, "python")) < 3:
-                continue
+        for path, text in python_modules(root):
             groups.setdefault((label, os.path.dirname(path)), []).append((path, text))
     return groups
+
+
+def python_modules(root):
+    """(path, text) of every library module under `root` of a size a merged case can use."""
+    for path in glob.glob(os.path.join(root, "**", "*.py"), recursive=True):
+        if not python_module_wanted(path, root):
+            continue
+        try:
+            text = open(path, encoding="utf-8").read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        n = text.count("\n")
+        if MIN_LINES <= n <= MAX_LINES and len(top_names(text, "python")) >= 3:
+            yield path, text
 
 
 def python_module_wanted(path, root):

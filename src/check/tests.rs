@@ -1,4 +1,4 @@
-//! Unit tests of the judging rules; the git side is covered end to end in `tests/cli_check.rs`.
+//! Unit tests of the judging rules; the git side is covered end to end in `tests/cli/check.rs`.
 
 use super::*;
 use crate::bands::findings::{Finding, Findings};

@@ -4,7 +4,7 @@
 //!
 //! Why not notify's `PollWatcher`: it compares modification times in whole seconds and nothing
 //! else, so a file written twice within one second is seen once and its final content missed —
-//! `tests/watch_poll.rs` failed that way with it (an edit right after start-up was never seen).
+//! `tests/watch/poll.rs` failed that way with it (an edit right after start-up was never seen).
 //! Comparing the size and the full-precision times catches those writes; for file systems that
 //! store times coarsely, the engine reads a changed file once more a little later.
 //!

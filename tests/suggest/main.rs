@@ -146,17 +146,19 @@ pub fn piece_of(pieces: &[(String, Vec<String>)], name: &str) -> usize {
 /// Asserts that no item of one group shares a piece with an item of another group.
 pub fn assert_groups_separate(plan: &Value, groups: &[&[&str]]) {
     let pieces = piece_items(plan);
-    for (a, ga) in groups.iter().enumerate() {
-        for gb in &groups[a + 1..] {
-            for x in ga.iter() {
-                for y in gb.iter() {
-                    assert_ne!(
-                        piece_of(&pieces, x),
-                        piece_of(&pieces, y),
-                        "`{x}` and `{y}` belong to different groups but share a piece: {pieces:?}"
-                    );
-                }
-            }
+    // Every (group, item) pair, so that items of two groups are compared in one flat loop.
+    let tagged: Vec<(usize, &str)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, items)| items.iter().map(move |&i| (g, i)))
+        .collect();
+    for (i, &(ga, x)) in tagged.iter().enumerate() {
+        for &(gb, y) in tagged.iter().skip(i + 1).filter(|&&(gb, _)| gb != ga) {
+            assert_ne!(
+                piece_of(&pieces, x),
+                piece_of(&pieces, y),
+                "`{x}` (group {ga}) and `{y}` (group {gb}) share a piece: {pieces:?}"
+            );
         }
     }
 }
