@@ -90,6 +90,29 @@ fn renames_are_followed_unless_turned_off() {
 }
 
 #[test]
+fn a_rename_made_on_two_branches_lists_the_former_name_once() {
+    let repo = Repo::new();
+    repo.write_lines("x.rs", "line", 12);
+    repo.commit("create x", T0);
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.git(&["mv", "x.rs", "y.rs"]);
+    repo.commit("feature: x to y", T0 + DAY);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["mv", "x.rs", "y.rs"]);
+    repo.commit("main: x to y", T0 + 2 * DAY);
+    repo.git_at(
+        &["merge", "-q", "--no-ff", "-m", "merge feature", "feature"],
+        T0 + 3 * DAY,
+    );
+
+    let r = analyze(repo.path(), &options(true));
+    assert_eq!(paths(&r), vec!["y.rs"]);
+    let y = file(&r, "y.rs");
+    assert_eq!(y.commits, 3);
+    assert_eq!(y.renamed_from, vec!["x.rs".to_string()]);
+}
+
+#[test]
 fn merges_add_no_churn_of_their_own() {
     let repo = Repo::new();
     repo.write_lines("a.rs", "a", 5);
