@@ -90,48 +90,65 @@ pub fn choose(
         }
     }
     let mut used: HashSet<String> = HashSet::new();
-    let free = |c: &str, used: &HashSet<String>| !used.contains(c) && !taken(c);
     let mut out = Vec::new();
     for (index, b) in bags.iter().enumerate() {
-        let mut scored: Vec<(f64, &str)> = b
-            .iter()
-            .map(|(w, tf)| {
-                let d = df.get(w.as_str()).copied().unwrap_or(1) as f64;
-                (tf * (1.0 + (pieces / d).ln()), w.as_str())
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        let mut candidates: Vec<String> = Vec::new();
-        if let Some(&(s1, w1)) = scored.first() {
-            if let Some(&(s2, w2)) = scored.get(1) {
-                if s2 >= 0.75 * s1 {
-                    candidates.push(format!("{w1}_{w2}"));
-                }
-            }
-            candidates.push(w1.to_string());
-            for &(_, w) in scored.iter().skip(1).take(4) {
-                candidates.push(w.to_string());
-                candidates.push(format!("{w1}_{w}"));
-            }
-        }
-        let pick = candidates
+        let free = |c: &str| !used.contains(c) && !taken(c);
+        let pick = candidates(&ranked(b, &df, pieces))
             .into_iter()
             .map(|c| sanitize(&c))
-            .find(|c| valid(c) && free(c, &used))
-            .unwrap_or_else(|| {
-                let mut k = index + 1;
-                loop {
-                    let c = format!("{fallback}_{k}");
-                    if free(&c, &used) {
-                        break c;
-                    }
-                    k += 1;
-                }
-            });
+            .find(|c| valid(c) && free(c))
+            .unwrap_or_else(|| numbered(fallback, index + 1, &free));
         used.insert(pick.clone());
         out.push(pick);
     }
     out
+}
+
+/// A bag's words by tf-idf across the bags (`df`: in how many bags a word is), best first.
+fn ranked<'b>(
+    bag: &'b HashMap<String, f64>,
+    df: &HashMap<&str, usize>,
+    pieces: f64,
+) -> Vec<(f64, &'b str)> {
+    let mut scored: Vec<(f64, &str)> = bag
+        .iter()
+        .map(|(w, tf)| {
+            let d = df.get(w.as_str()).copied().unwrap_or(1) as f64;
+            (tf * (1.0 + (pieces / d).ln()), w.as_str())
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+}
+
+/// Names to try, in order: the two best words joined when the second is nearly as strong,
+/// the best word, then the next four alone and joined to the best.
+fn candidates(scored: &[(f64, &str)]) -> Vec<String> {
+    let Some(&(s1, w1)) = scored.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(&(_, w2)) = scored.get(1).filter(|&&(s2, _)| s2 >= 0.75 * s1) {
+        out.push(format!("{w1}_{w2}"));
+    }
+    out.push(w1.to_string());
+    for &(_, w) in scored.iter().skip(1).take(4) {
+        out.push(w.to_string());
+        out.push(format!("{w1}_{w}"));
+    }
+    out
+}
+
+/// `fallback_k` for the first free `k` from `start` on.
+fn numbered(fallback: &str, start: usize, free: &dyn Fn(&str) -> bool) -> String {
+    let mut k = start;
+    loop {
+        let c = format!("{fallback}_{k}");
+        if free(&c) {
+            return c;
+        }
+        k += 1;
+    }
 }
 
 fn sanitize(s: &str) -> String {

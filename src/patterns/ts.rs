@@ -79,19 +79,31 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Event) -> bool) {
             depth += 1;
             continue;
         }
-        loop {
-            f(c.node(), Event::Leave);
-            if depth == 0 {
-                return;
-            }
-            if c.goto_next_sibling() {
-                break;
-            }
-            if !c.goto_parent() {
-                return;
-            }
-            depth -= 1;
+        if !climb(&mut c, &mut depth, &mut f) {
+            return;
         }
+    }
+}
+
+/// Leaves nodes upward until one has a next sibling, and moves to it; false when the walk is
+/// back at its root (or the tree ends).
+fn climb<'t>(
+    c: &mut tree_sitter::TreeCursor<'t>,
+    depth: &mut usize,
+    f: &mut impl FnMut(Node<'t>, Event) -> bool,
+) -> bool {
+    loop {
+        f(c.node(), Event::Leave);
+        if *depth == 0 {
+            return false;
+        }
+        if c.goto_next_sibling() {
+            return true;
+        }
+        if !c.goto_parent() {
+            return false;
+        }
+        *depth -= 1;
     }
 }
 

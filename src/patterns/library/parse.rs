@@ -274,48 +274,13 @@ impl FileParser<'_> {
         for (key, item) in t.iter() {
             let at = key_offset(t, key);
             match key {
-                "metrics" => {
-                    let Some(list) = self.strings(item, key, at) else {
-                        continue;
-                    };
-                    let mut metrics = Vec::new();
-                    for m in list {
-                        match Metric::parse(&m) {
-                            Some(metric) => metrics.push(metric),
-                            None => {
-                                let hint = did_you_mean(&m, Metric::ALL.iter().map(|m| m.key()));
-                                self.error(at, format!("unknown metric \"{m}\"{hint}"));
-                            }
-                        }
-                    }
-                    patch.metrics = Some(metrics);
-                }
+                "metrics" => patch.metrics = self.metrics(item, key, at),
                 "band" => {
                     let names = Band::ALL.map(|b| b.as_str());
                     patch.band = self.choice(item, key, at, &names, Band::parse);
                 }
-                "languages" => {
-                    let Some(list) = self.strings(item, key, at) else {
-                        continue;
-                    };
-                    let mut langs = Vec::new();
-                    for l in list {
-                        match parse_language(&l) {
-                            Some(lang) => langs.push(lang),
-                            None => {
-                                let hint = did_you_mean(&l, KNOWN_LANGUAGE_IDS.iter().copied());
-                                self.error(at, format!("unknown language \"{l}\"{hint}"));
-                            }
-                        }
-                    }
-                    patch.languages = Some(langs);
-                }
-                "min_items" => match item.as_value().and_then(Value::as_integer) {
-                    Some(n) if (0..=i64::from(u32::MAX)).contains(&n) => {
-                        patch.min_items = Some(n as u32)
-                    }
-                    _ => self.error(at, "`min_items` must be a whole number (0 or more)".into()),
-                },
+                "languages" => patch.languages = self.languages(item, key, at),
+                "min_items" => patch.min_items = self.min_items(item, at),
                 "paths" => patch.paths = self.strings(item, key, at),
                 "exclude_paths" => patch.exclude_paths = self.strings(item, key, at),
                 _ => {
@@ -325,6 +290,49 @@ impl FileParser<'_> {
                         format!("unknown key `{key}` in [pattern.trigger]{hint}"),
                     );
                 }
+            }
+        }
+    }
+
+    /// `metrics = [...]`: the known ones; each unknown one is an error with a suggestion.
+    fn metrics(&mut self, item: &Item, key: &str, at: usize) -> Option<Vec<Metric>> {
+        let list = self.strings(item, key, at)?;
+        let mut metrics = Vec::new();
+        for m in list {
+            match Metric::parse(&m) {
+                Some(metric) => metrics.push(metric),
+                None => {
+                    let hint = did_you_mean(&m, Metric::ALL.iter().map(|m| m.key()));
+                    self.error(at, format!("unknown metric \"{m}\"{hint}"));
+                }
+            }
+        }
+        Some(metrics)
+    }
+
+    /// `languages = [...]`: the known ones; each unknown one is an error with a suggestion.
+    fn languages(&mut self, item: &Item, key: &str, at: usize) -> Option<Vec<Language>> {
+        let list = self.strings(item, key, at)?;
+        let mut langs = Vec::new();
+        for l in list {
+            match parse_language(&l) {
+                Some(lang) => langs.push(lang),
+                None => {
+                    let hint = did_you_mean(&l, KNOWN_LANGUAGE_IDS.iter().copied());
+                    self.error(at, format!("unknown language \"{l}\"{hint}"));
+                }
+            }
+        }
+        Some(langs)
+    }
+
+    /// `min_items = N`, a whole number that fits a `u32`.
+    fn min_items(&mut self, item: &Item, at: usize) -> Option<u32> {
+        match item.as_value().and_then(Value::as_integer) {
+            Some(n) if (0..=i64::from(u32::MAX)).contains(&n) => Some(n as u32),
+            _ => {
+                self.error(at, "`min_items` must be a whole number (0 or more)".into());
+                None
             }
         }
     }
