@@ -56,52 +56,14 @@ enum Op {
     Add,
 }
 
+/// One line of the full comparison: what happens to it, its index in the old and the new text.
+type Row = (Op, usize, usize, String);
+
 /// The diff of an existing file under `edits` (sorted, non-overlapping); empty when nothing
 /// changes.
 pub fn modified(path: &str, old_text: &str, edits: &[Edit]) -> String {
     let (old, old_nl) = split(old_text);
-    let new_nl = old_nl;
-    // The full op list: (op, old index, new index, text).
-    let mut ops: Vec<(Op, usize, usize, String)> = Vec::new();
-    let (mut oi, mut ni) = (0usize, 0usize);
-    for e in edits {
-        let start = e.start.min(old.len()).max(oi);
-        while oi < start {
-            ops.push((
-                Op::Keep,
-                oi,
-                ni,
-                old.get(oi).copied().unwrap_or("").to_string(),
-            ));
-            oi += 1;
-            ni += 1;
-        }
-        let end = e.end.min(old.len()).max(start);
-        while oi < end {
-            ops.push((
-                Op::Del,
-                oi,
-                ni,
-                old.get(oi).copied().unwrap_or("").to_string(),
-            ));
-            oi += 1;
-        }
-        for l in &e.lines {
-            ops.push((Op::Add, oi, ni, l.clone()));
-            ni += 1;
-        }
-    }
-    while oi < old.len() {
-        ops.push((
-            Op::Keep,
-            oi,
-            ni,
-            old.get(oi).copied().unwrap_or("").to_string(),
-        ));
-        oi += 1;
-        ni += 1;
-    }
-    let (old_len, new_len) = (old.len(), ni);
+    let (ops, new_len) = rows(&old, edits);
     let changed: Vec<usize> = ops
         .iter()
         .enumerate()
@@ -112,38 +74,63 @@ pub fn modified(path: &str, old_text: &str, edits: &[Edit]) -> String {
         return String::new();
     }
     let mut out = format!("diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n");
-    let mut i = 0;
-    while i < changed.len() {
-        let first = changed.get(i).copied().unwrap_or(0);
-        let mut last = first;
-        let mut j = i;
-        while let Some(&next) = changed.get(j + 1) {
-            if next - last <= 2 * CONTEXT {
-                last = next;
-                j += 1;
-            } else {
-                break;
-            }
-        }
+    for (first, last) in clusters(&changed) {
         let from = first.saturating_sub(CONTEXT);
         let to = (last + CONTEXT + 1).min(ops.len());
         hunk(
             &mut out,
             ops.get(from..to).unwrap_or_default(),
-            (old_len, old_nl),
-            (new_len, new_nl),
+            (old.len(), old_nl),
+            (new_len, old_nl),
         );
-        i = j + 1;
     }
     out
 }
 
-fn hunk(
-    out: &mut String,
-    ops: &[(Op, usize, usize, String)],
-    old: (usize, bool),
-    new: (usize, bool),
-) {
+/// Every line of the old text kept, deleted or added under `edits`, and the new line count.
+fn rows(old: &[&str], edits: &[Edit]) -> (Vec<Row>, usize) {
+    let mut ops: Vec<Row> = Vec::new();
+    let (mut oi, mut ni) = (0usize, 0usize);
+    let line = |i: usize| old.get(i).copied().unwrap_or("").to_string();
+    for e in edits {
+        let start = e.start.min(old.len()).max(oi);
+        while oi < start {
+            ops.push((Op::Keep, oi, ni, line(oi)));
+            oi += 1;
+            ni += 1;
+        }
+        let end = e.end.min(old.len()).max(start);
+        while oi < end {
+            ops.push((Op::Del, oi, ni, line(oi)));
+            oi += 1;
+        }
+        for l in &e.lines {
+            ops.push((Op::Add, oi, ni, l.clone()));
+            ni += 1;
+        }
+    }
+    while oi < old.len() {
+        ops.push((Op::Keep, oi, ni, line(oi)));
+        oi += 1;
+        ni += 1;
+    }
+    (ops, ni)
+}
+
+/// Changed row indices grouped into hunks: (first, last) of each run whose gaps are at most
+/// twice the context.
+fn clusters(changed: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &c in changed {
+        match out.last_mut() {
+            Some((_, last)) if c - *last <= 2 * CONTEXT => *last = c,
+            _ => out.push((c, c)),
+        }
+    }
+    out
+}
+
+fn hunk(out: &mut String, ops: &[Row], old: (usize, bool), new: (usize, bool)) {
     let old_count = ops.iter().filter(|o| o.0 != Op::Add).count();
     let new_count = ops.iter().filter(|o| o.0 != Op::Del).count();
     let old_start = ops.first().map(|o| o.1 + 1).unwrap_or(1);
@@ -153,45 +140,34 @@ fn hunk(
         1 => format!("{start}"),
         _ => format!("{start},{count}"),
     };
-    let _ = writeln!(
-        out,
-        "@@ -{} +{} @@",
+    out.push_str(&format!(
+        "@@ -{} +{} @@\n",
         range(old_start, old_count),
         range(new_start, new_count)
-    );
+    ));
     for (op, oi, ni, text) in ops {
         let old_last = *op != Op::Add && oi + 1 == old.0 && !old.1;
         let new_last = *op != Op::Del && ni + 1 == new.0 && !new.1;
         match op {
+            // The last line gains or loses its newline: it changes although its text does not.
             Op::Keep if old_last != new_last => {
-                let _ = writeln!(out, "-{text}");
-                if old_last {
-                    out.push_str("\\ No newline at end of file\n");
-                }
-                let _ = writeln!(out, "+{text}");
-                if new_last {
-                    out.push_str("\\ No newline at end of file\n");
-                }
+                diff_line(out, '-', text, old_last);
+                diff_line(out, '+', text, new_last);
             }
-            Op::Keep => {
-                let _ = writeln!(out, " {text}");
-                if old_last {
-                    out.push_str("\\ No newline at end of file\n");
-                }
-            }
-            Op::Del => {
-                let _ = writeln!(out, "-{text}");
-                if old_last {
-                    out.push_str("\\ No newline at end of file\n");
-                }
-            }
-            Op::Add => {
-                let _ = writeln!(out, "+{text}");
-                if new_last {
-                    out.push_str("\\ No newline at end of file\n");
-                }
-            }
+            Op::Keep => diff_line(out, ' ', text, old_last),
+            Op::Del => diff_line(out, '-', text, old_last),
+            Op::Add => diff_line(out, '+', text, new_last),
         }
+    }
+}
+
+/// One line of a hunk, with git's marker when the line has no newline at the end of its file.
+fn diff_line(out: &mut String, sign: char, text: &str, no_newline: bool) {
+    out.push(sign);
+    out.push_str(text);
+    out.push('\n');
+    if no_newline {
+        out.push_str("\\ No newline at end of file\n");
     }
 }
 
