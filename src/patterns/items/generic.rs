@@ -31,47 +31,13 @@ pub fn extract(language: Language, src: &str) -> Option<FileItems> {
     let mut items: Vec<Item> = analysis
         .components
         .iter()
-        .map(|c| {
-            let mut it = Item::new(c.name.clone(), kind_of(c.kind), c.start_line, c.end_line);
-            it.defines.push(syms.intern(&c.name));
-            it.vis = Vis::Public;
-            for child in &c.children {
-                if child.kind.is_callable() {
-                    it.methods.push(syms.intern(&child.name));
-                }
-            }
-            it
-        })
+        .map(|c| item_of(c, &mut syms))
         .collect();
     items.sort_by_key(|i| (i.start_line, i.end_line));
     let tree = ts::parse(language, src)?;
     ts::walk(tree.root_node(), |n, ev| {
         if ev == Event::Enter && n.child_count() == 0 && n.kind().contains("identifier") {
-            let line = ts::line(n);
-            let at = items.partition_point(|i| i.start_line <= line);
-            if let Some(item) = at.checked_sub(1).and_then(|i| items.get_mut(i)) {
-                if line <= item.end_line {
-                    let s = syms.intern(ts::text(n, src));
-                    let is_member = n.parent().is_some_and(|p| {
-                        matches!(
-                            p.kind(),
-                            "member_expression"
-                                | "field_expression"
-                                | "selector_expression"
-                                | "field_access"
-                                | "method_invocation"
-                        )
-                    }) && n
-                        .prev_sibling()
-                        .is_some_and(|s| matches!(s.kind(), "." | "->"));
-                    if is_member {
-                        item.calls.push(s);
-                        item.field_uses.push(s);
-                    } else {
-                        item.refs.push(s);
-                    }
-                }
-            }
+            record_identifier(n, src, &mut items, &mut syms);
         }
         true
     });
@@ -86,4 +52,52 @@ pub fn extract(language: Language, src: &str) -> Option<FileItems> {
         header_end: 0,
         total_lines: u32::try_from(src.lines().count()).unwrap_or(u32::MAX),
     })
+}
+
+/// A top-level component as an item: it defines its name, its callable children are methods.
+fn item_of(c: &crate::model::facts::Component, syms: &mut Symbols) -> Item {
+    let mut it = Item::new(c.name.clone(), kind_of(c.kind), c.start_line, c.end_line);
+    it.defines.push(syms.intern(&c.name));
+    it.vis = Vis::Public;
+    for child in c.children.iter().filter(|ch| ch.kind.is_callable()) {
+        it.methods.push(syms.intern(&child.name));
+    }
+    it
+}
+
+/// Records an identifier as a use by the item whose lines hold it (items are sorted by start
+/// line): a member access (`a.b`, `a->b`) as a call and field use, anything else as a reference.
+fn record_identifier(n: tree_sitter::Node<'_>, src: &str, items: &mut [Item], syms: &mut Symbols) {
+    let line = ts::line(n);
+    let at = items.partition_point(|i| i.start_line <= line);
+    let Some(item) = at.checked_sub(1).and_then(|i| items.get_mut(i)) else {
+        return;
+    };
+    if line > item.end_line {
+        return;
+    }
+    let s = syms.intern(ts::text(n, src));
+    if is_member(n) {
+        item.calls.push(s);
+        item.field_uses.push(s);
+    } else {
+        item.refs.push(s);
+    }
+}
+
+/// True for the name after `.` or `->` in a member access or method call.
+fn is_member(n: tree_sitter::Node<'_>) -> bool {
+    let in_access = n.parent().is_some_and(|p| {
+        matches!(
+            p.kind(),
+            "member_expression"
+                | "field_expression"
+                | "selector_expression"
+                | "field_access"
+                | "method_invocation"
+        )
+    });
+    in_access
+        && n.prev_sibling()
+            .is_some_and(|s| matches!(s.kind(), "." | "->"))
 }

@@ -203,35 +203,41 @@ fn statement(node: Node<'_>, src: &str, syms: &mut Symbols, start: u32, end: u32
         .then(|| node.named_child(0))
         .flatten()
         .filter(|c| c.kind() == "assignment");
-    if let Some(a) = assign {
-        let mut names = std::collections::HashSet::new();
-        if let Some(left) = a.child_by_field_name("left") {
-            scope::targets_into(left, src, &mut names);
-        }
-        let mut names: Vec<&str> = names.into_iter().collect();
-        names.sort_unstable();
-        let label = names.join(", ");
-        let mut it = Item::new(
-            if label.is_empty() {
-                "assignment".into()
-            } else {
-                label
-            },
-            ItemKind::Variable,
-            start,
-            end,
-        );
-        for n in &names {
-            it.defines.push(syms.intern(n));
-        }
-        if names
-            .iter()
-            .any(|n| n.starts_with("__") && n.ends_with("__"))
-        {
-            it.pinned = Some("module dunder (exports, metadata)");
-        }
-        return it;
+    let mut it = match assign {
+        Some(a) => assignment(a, src, start, end),
+        None => pinned_statement(node, src, start, end),
+    };
+    let names = match assign {
+        Some(a) => targets(a.child_by_field_name("left"), src),
+        None => bound_names(node, src),
+    };
+    for n in sorted(names) {
+        it.defines.push(syms.intern(n));
     }
+    it
+}
+
+/// A module-level assignment, named after its targets; dunders (`__all__`, `__version__`)
+/// stay in place.
+fn assignment(a: Node<'_>, src: &str, start: u32, end: u32) -> Item {
+    let names = sorted(targets(a.child_by_field_name("left"), src));
+    let label = if names.is_empty() {
+        "assignment".to_string()
+    } else {
+        names.join(", ")
+    };
+    let mut it = Item::new(label, ItemKind::Variable, start, end);
+    if names
+        .iter()
+        .any(|n| n.starts_with("__") && n.ends_with("__"))
+    {
+        it.pinned = Some("module dunder (exports, metadata)");
+    }
+    it
+}
+
+/// Any other statement: labelled by its first line, pinned (it runs at import time).
+fn pinned_statement(node: Node<'_>, src: &str, start: u32, end: u32) -> Item {
     let first = src
         .get(node.byte_range())
         .and_then(|t| t.lines().next())
@@ -244,7 +250,27 @@ fn statement(node: Node<'_>, src: &str, syms: &mut Symbols, start: u32, end: u32
     } else {
         "statement run at import time"
     });
-    // Names such a statement binds (conditional imports, try/except fallbacks) are defined here.
+    it
+}
+
+/// The names an assignment's left side binds.
+fn targets<'s>(left: Option<Node<'_>>, src: &'s str) -> std::collections::HashSet<&'s str> {
+    let mut names = std::collections::HashSet::new();
+    if let Some(left) = left {
+        scope::targets_into(left, src, &mut names);
+    }
+    names
+}
+
+fn sorted(names: std::collections::HashSet<&str>) -> Vec<&str> {
+    let mut v: Vec<&str> = names.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// Names a statement binds (conditional imports, try/except fallbacks, definitions inside it):
+/// they are defined by the statement.
+fn bound_names<'s>(node: Node<'_>, src: &'s str) -> std::collections::HashSet<&'s str> {
     let mut bound = std::collections::HashSet::new();
     ts::walk(node, |n, ev| {
         if ev == ts::Event::Leave {
@@ -270,10 +296,7 @@ fn statement(node: Node<'_>, src: &str, syms: &mut Symbols, start: u32, end: u32
             _ => true,
         }
     });
-    for b in bound {
-        it.defines.push(syms.intern(b));
-    }
-    it
+    bound
 }
 
 /// Comment lines directly above an item (no blank line between) move with it.
