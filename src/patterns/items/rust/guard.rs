@@ -6,108 +6,128 @@
 //! at `;` and `,`. The estimate is the largest sum over the open levels, plus the bracket depth.
 //! It over-counts on purpose; strings and comments are skipped.
 
+/// Keywords that can chain an expression: each adds a unit to its level.
+const CHAINING: &[&str] = &[
+    "if", "else", "match", "as", "move", "return", "let", "in", "while", "for", "loop", "async",
+    "await", "unsafe",
+];
+
 /// The estimate, in units.
 pub fn units(src: &str) -> u32 {
     let b = src.as_bytes();
-    let mut levels: Vec<u32> = vec![0];
-    let mut sum: u32 = 0;
+    let mut levels = Levels {
+        open: vec![0],
+        sum: 0,
+    };
     let mut max: u32 = 0;
     let mut i = 0;
-    while i < b.len() {
-        let c = b.get(i).copied().unwrap_or(0);
-        match c {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b.get(i) != Some(&b'\n') {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0u32;
-                while i < b.len() {
-                    if b.get(i) == Some(&b'/') && b.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if b.get(i) == Some(&b'*') && b.get(i + 1) == Some(&b'/') {
-                        depth = depth.saturating_sub(1);
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                continue;
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() {
-                    match b.get(i) {
-                        Some(b'\\') => i += 2,
-                        Some(b'"') => break,
-                        _ => i += 1,
-                    }
-                }
-            }
-            b'(' | b'[' | b'{' => {
-                levels.push(0);
-                sum = sum.saturating_add(2);
-            }
-            b')' | b']' | b'}' if levels.len() > 1 => {
-                let top = levels.pop().unwrap_or(0);
-                sum = sum.saturating_sub(top.saturating_add(2));
-            }
-            b';' | b',' => {
-                if let Some(top) = levels.last_mut() {
-                    sum = sum.saturating_sub(*top);
-                    *top = 0;
-                }
-            }
-            c if c.is_ascii_punctuation() && c != b'_' => bump(&mut levels, &mut sum, 1),
+    while let Some(&c) = b.get(i) {
+        i = match c {
+            b'/' if b.get(i + 1) == Some(&b'/') => line_comment_end(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => block_comment_end(b, i),
+            b'"' => string_end(b, i) + 1,
             c if c.is_ascii_alphabetic() => {
-                let start = i;
-                while i < b.len()
-                    && b.get(i)
-                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-                {
-                    i += 1;
+                let end = word_end(b, i);
+                if CHAINING.contains(&src.get(i..end).unwrap_or("")) {
+                    levels.bump(1);
                 }
-                let word = src.get(start..i).unwrap_or("");
-                if matches!(
-                    word,
-                    "if" | "else"
-                        | "match"
-                        | "as"
-                        | "move"
-                        | "return"
-                        | "let"
-                        | "in"
-                        | "while"
-                        | "for"
-                        | "loop"
-                        | "async"
-                        | "await"
-                        | "unsafe"
-                ) {
-                    bump(&mut levels, &mut sum, 1);
-                }
-                max = max.max(sum);
-                continue;
+                end
             }
-            _ => {}
-        }
-        max = max.max(sum);
-        i += 1;
+            c => {
+                levels.punctuation(c);
+                i + 1
+            }
+        };
+        max = max.max(levels.sum);
     }
     max
 }
 
-fn bump(levels: &mut [u32], sum: &mut u32, n: u32) {
-    if let Some(top) = levels.last_mut() {
-        *top = top.saturating_add(n);
-        *sum = sum.saturating_add(n);
+/// The open bracket levels, each with the units added within it, and their total.
+struct Levels {
+    open: Vec<u32>,
+    sum: u32,
+}
+
+impl Levels {
+    fn punctuation(&mut self, c: u8) {
+        match c {
+            b'(' | b'[' | b'{' => {
+                self.open.push(0);
+                self.sum = self.sum.saturating_add(2);
+            }
+            b')' | b']' | b'}' if self.open.len() > 1 => {
+                let top = self.open.pop().unwrap_or(0);
+                self.sum = self.sum.saturating_sub(top.saturating_add(2));
+            }
+            b';' | b',' => {
+                if let Some(top) = self.open.last_mut() {
+                    self.sum = self.sum.saturating_sub(*top);
+                    *top = 0;
+                }
+            }
+            c if c.is_ascii_punctuation() && c != b'_' => self.bump(1),
+            _ => {}
+        }
     }
+
+    fn bump(&mut self, n: u32) {
+        if let Some(top) = self.open.last_mut() {
+            *top = top.saturating_add(n);
+            self.sum = self.sum.saturating_add(n);
+        }
+    }
+}
+
+/// The index of the newline ending the `//` comment at `i` (or the end).
+fn line_comment_end(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'\n'))
+        .map_or(b.len(), |p| i + p)
+}
+
+/// The index after the `*/` closing the (nested) block comment at `i` (or the end).
+fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0u32;
+    while i < b.len() {
+        if b.get(i) == Some(&b'/') && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b.get(i) == Some(&b'*') && b.get(i + 1) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// The index of the quote closing the string opened at `i` (or the end).
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b.get(i) {
+            Some(b'\\') => i += 2,
+            Some(b'"') => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// The index after the identifier or keyword starting at `i`.
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
