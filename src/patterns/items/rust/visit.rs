@@ -54,42 +54,49 @@ impl<'a> RefVisitor<'a> {
         for (i, tt) in tokens.iter().enumerate() {
             match tt {
                 TokenTree::Group(g) => self.tokens(g.stream(), depth + 1),
-                TokenTree::Ident(id) => {
-                    let name = id.to_string();
-                    let prev_dot = matches!(
-                        i.checked_sub(1).and_then(|p| tokens.get(p)),
-                        Some(TokenTree::Punct(p)) if p.as_char() == '.'
-                    );
-                    let next = tokens.get(i + 1);
-                    let called = matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
-                    let path_next = matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
-                    let after_self = i >= 2
-                        && matches!(tokens.get(i - 2), Some(TokenTree::Ident(s)) if s == "self");
-                    if prev_dot {
-                        let s = self.syms.intern(&name);
-                        if called {
-                            self.out.calls.push(s);
-                            if after_self {
-                                self.out.self_calls.push(s);
-                            }
-                        } else {
-                            self.out.field_uses.push(s);
-                            if after_self {
-                                self.out.self_fields.push(s);
-                            }
-                        }
-                    } else if (name == "self" || name == "super") && path_next {
-                        let before_colons = i >= 2
-                            && matches!(tokens.get(i - 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                        if !before_colons {
-                            self.out.rel_paths.push((id.span().start(), name == "self"));
-                        }
-                    } else {
-                        self.ident(&name);
-                    }
-                }
+                TokenTree::Ident(id) => self.token_ident(id, &tokens, i),
                 _ => {}
             }
+        }
+    }
+
+    /// One identifier of a token stream, judged by its neighbours: `.name(` is a call,
+    /// `.name` a field use (of `self` when `self.` precedes), `self::`/`super::` a relative
+    /// path, anything else a reference.
+    fn token_ident(&mut self, id: &proc_macro2::Ident, tokens: &[TokenTree], i: usize) {
+        let name = id.to_string();
+        let at = |k: Option<usize>| k.and_then(|k| tokens.get(k));
+        let prev_dot =
+            matches!(at(i.checked_sub(1)), Some(TokenTree::Punct(p)) if p.as_char() == '.');
+        let next = tokens.get(i + 1);
+        let path_next = matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        if prev_dot {
+            let called = matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+            let after_self =
+                matches!(at(i.checked_sub(2)), Some(TokenTree::Ident(s)) if s == "self");
+            self.member(&name, called, after_self);
+        } else if (name == "self" || name == "super") && path_next {
+            let before_colons = i >= 2
+                && matches!(at(i.checked_sub(1)), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+            if !before_colons {
+                self.out.rel_paths.push((id.span().start(), name == "self"));
+            }
+        } else {
+            self.ident(&name);
+        }
+    }
+
+    /// A name after `.`: a method call or a field use, also recorded as `self`'s when it is.
+    fn member(&mut self, name: &str, called: bool, after_self: bool) {
+        let s = self.syms.intern(name);
+        let (all, own) = if called {
+            (&mut self.out.calls, &mut self.out.self_calls)
+        } else {
+            (&mut self.out.field_uses, &mut self.out.self_fields)
+        };
+        all.push(s);
+        if after_self {
+            own.push(s);
         }
     }
 }
