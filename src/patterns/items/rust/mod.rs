@@ -127,108 +127,140 @@ pub fn with_file<T: Send>(src: &str, f: impl FnOnce(&syn::File) -> T + Send) -> 
 }
 
 fn parse(src: &str, file: &syn::File) -> RustFile {
-    let mut syms = Symbols::default();
-    let mut items = Vec::new();
-    let mut extra = Vec::new();
-    let mut imports = Vec::new();
-    let mut uses = Vec::new();
-    let mut header_end = file
+    let header_end = file
         .attrs
         .iter()
         .filter(|a| matches!(a.style, syn::AttrStyle::Inner(_)))
         .map(|a| u32::try_from(a.bracket_token.span.close().end().line).unwrap_or(0))
         .max()
         .unwrap_or(0);
-    let mut leading = true;
+    let mut c = Collector {
+        syms: Symbols::default(),
+        items: Vec::new(),
+        extra: Vec::new(),
+        imports: Vec::new(),
+        uses: Vec::new(),
+        header_end,
+        leading: true,
+    };
     for it in &file.items {
         match it {
-            SynItem::Use(u) => {
-                let tree = UTree::of(&u.tree);
-                let (start, end) = span_lines(&u.attrs, u.use_token.span, u.semi_token.span);
-                let start = vis_line(&u.vis).map_or(start, |v| v.min(start));
-                let bound = tree.bound();
-                imports.push(Import {
-                    start_line: start,
-                    end_line: end,
-                    names: bound
-                        .iter()
-                        .filter(|n| *n != "*" && *n != "_")
-                        .map(|n| syms.intern(n))
-                        .collect(),
-                    glob: bound.iter().any(|n| n == "*"),
-                    public: !matches!(u.vis, syn::Visibility::Inherited),
-                });
-                uses.push(UseDecl {
-                    start_line: start,
-                    end_line: end,
-                    vis: vis_text(&u.vis),
-                    attrs: u.attrs.iter().filter_map(|a| attr_text(src, a)).collect(),
-                    leading_colon: u.leading_colon.is_some(),
-                    tree,
-                });
-                if leading {
-                    header_end = header_end.max(end);
-                }
-            }
-            SynItem::ExternCrate(e) => {
-                let (start, end) = span_lines(&e.attrs, e.extern_token.span, e.semi_token.span);
-                let name = e
-                    .rename
-                    .as_ref()
-                    .map(|(_, r)| r.to_string())
-                    .unwrap_or_else(|| e.ident.to_string());
-                let tree = UTree::Name(name.clone());
-                imports.push(Import {
-                    start_line: start,
-                    end_line: end,
-                    names: vec![syms.intern(&name)],
-                    glob: false,
-                    public: false,
-                });
-                uses.push(UseDecl {
-                    start_line: start,
-                    end_line: end,
-                    vis: String::new(),
-                    attrs: Vec::new(),
-                    leading_colon: false,
-                    tree,
-                });
-                if leading {
-                    header_end = header_end.max(end);
-                }
-            }
-            other => {
-                if let Some((item, x)) = collect::item(other, &mut syms) {
-                    let header_mod = matches!(other, SynItem::Mod(m) if m.content.is_none());
-                    if leading && header_mod {
-                        header_end = header_end.max(item.end_line);
-                    } else {
-                        leading = false;
-                    }
-                    items.push(item);
-                    extra.push(x);
-                }
-            }
+            SynItem::Use(u) => c.use_decl(src, u),
+            SynItem::ExternCrate(e) => c.extern_crate(e),
+            other => c.item(other),
         }
     }
-    let total_lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
-    extend_over_comments(src, &mut items, &imports, header_end);
-    for (item, x) in items.iter_mut().zip(extra.iter_mut()) {
-        if let Some(m) = x.inline.as_mut() {
-            item.detachable = detachable(src, m);
+    c.finish(src)
+}
+
+/// The top-level items, imports and `use` declarations of a file as they are read, and where
+/// its header (inner attributes, leading `use`s and `mod x;` lines) ends.
+struct Collector {
+    syms: Symbols,
+    items: Vec<Item>,
+    extra: Vec<RustExtra>,
+    imports: Vec<Import>,
+    uses: Vec<UseDecl>,
+    header_end: u32,
+    /// Still in the header: nothing but `use`, `extern crate` and `mod x;` seen so far.
+    leading: bool,
+}
+
+impl Collector {
+    fn use_decl(&mut self, src: &str, u: &syn::ItemUse) {
+        let tree = UTree::of(&u.tree);
+        let (start, end) = span_lines(&u.attrs, u.use_token.span, u.semi_token.span);
+        let start = vis_line(&u.vis).map_or(start, |v| v.min(start));
+        let bound = tree.bound();
+        let names = bound
+            .iter()
+            .filter(|n| *n != "*" && *n != "_")
+            .map(|n| self.syms.intern(n))
+            .collect();
+        self.imports.push(Import {
+            start_line: start,
+            end_line: end,
+            names,
+            glob: bound.iter().any(|n| n == "*"),
+            public: !matches!(u.vis, syn::Visibility::Inherited),
+        });
+        self.uses.push(UseDecl {
+            start_line: start,
+            end_line: end,
+            vis: vis_text(&u.vis),
+            attrs: u.attrs.iter().filter_map(|a| attr_text(src, a)).collect(),
+            leading_colon: u.leading_colon.is_some(),
+            tree,
+        });
+        self.header_line(end);
+    }
+
+    fn extern_crate(&mut self, e: &syn::ItemExternCrate) {
+        let (start, end) = span_lines(&e.attrs, e.extern_token.span, e.semi_token.span);
+        let name = e
+            .rename
+            .as_ref()
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_else(|| e.ident.to_string());
+        self.imports.push(Import {
+            start_line: start,
+            end_line: end,
+            names: vec![self.syms.intern(&name)],
+            glob: false,
+            public: false,
+        });
+        self.uses.push(UseDecl {
+            start_line: start,
+            end_line: end,
+            vis: String::new(),
+            attrs: Vec::new(),
+            leading_colon: false,
+            tree: UTree::Name(name),
+        });
+        self.header_line(end);
+    }
+
+    fn item(&mut self, other: &SynItem) {
+        let Some((item, x)) = collect::item(other, &mut self.syms) else {
+            return;
+        };
+        let header_mod = matches!(other, SynItem::Mod(m) if m.content.is_none());
+        if self.leading && header_mod {
+            self.header_end = self.header_end.max(item.end_line);
+        } else {
+            self.leading = false;
+        }
+        self.items.push(item);
+        self.extra.push(x);
+    }
+
+    /// A header line, while the header lasts.
+    fn header_line(&mut self, end: u32) {
+        if self.leading {
+            self.header_end = self.header_end.max(end);
         }
     }
-    RustFile {
-        items: FileItems {
-            language: Language::Rust,
-            syms,
-            items,
-            imports,
-            header_end,
-            total_lines,
-        },
-        extra,
-        uses,
+
+    fn finish(mut self, src: &str) -> RustFile {
+        let total_lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
+        extend_over_comments(src, &mut self.items, &self.imports, self.header_end);
+        for (item, x) in self.items.iter_mut().zip(self.extra.iter_mut()) {
+            if let Some(m) = x.inline.as_mut() {
+                item.detachable = detachable(src, m);
+            }
+        }
+        RustFile {
+            items: FileItems {
+                language: Language::Rust,
+                syms: self.syms,
+                items: self.items,
+                imports: self.imports,
+                header_end: self.header_end,
+                total_lines,
+            },
+            extra: self.extra,
+            uses: self.uses,
+        }
     }
 }
 
