@@ -24,78 +24,19 @@ struct Scope<'s> {
 pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, item: &mut Item) {
     let class_body = (def.kind() == "class_definition")
         .then(|| def.child_by_field_name("body"))
-        .flatten();
-    let mut scopes: Vec<Scope<'_>> = Vec::new();
+        .flatten()
+        .map(|b| b.id());
     let is_all = item.defines.iter().any(|d| syms.name(*d) == "__all__");
-    ts::walk(node, |n, ev| {
-        let kind = n.kind();
-        if scope::SCOPES.contains(&kind) {
-            match ev {
-                Event::Enter => {
-                    let method = class_body.is_some_and(|b| is_method_of(n, b));
-                    let receiver = if method { first_param(n, src) } else { None };
-                    let member = if method {
-                        let name = n
-                            .child_by_field_name("name")
-                            .map(|x| ts::text(x, src))
-                            .unwrap_or("");
-                        let sym = syms.intern(name);
-                        item.methods.push(sym);
-                        item.members.push(Member {
-                            name: sym,
-                            start_line: ts::line(
-                                n.parent()
-                                    .filter(|p| p.kind() == "decorated_definition")
-                                    .unwrap_or(n),
-                            ),
-                            end_line: ts::end_line(n),
-                            self_fields: Vec::new(),
-                            self_calls: Vec::new(),
-                            has_self: receiver.is_some() && !is_static(n, src),
-                        });
-                        Some(item.members.len() - 1)
-                    } else {
-                        scopes.iter().rev().find_map(|s| s.member)
-                    };
-                    let receiver =
-                        receiver.or_else(|| scopes.iter().rev().find_map(|s| s.receiver));
-                    scopes.push(Scope {
-                        names: scope::locals(n, src),
-                        class: kind == "class_definition",
-                        receiver,
-                        member,
-                    });
-                }
-                Event::Leave => {
-                    scopes.pop();
-                }
-            }
-            return true;
-        }
-        if ev == Event::Leave {
-            return true;
-        }
-        match kind {
-            "identifier" => identifier(n, src, syms, item, &scopes, node),
-            "global_statement" => {
-                let mut c = n.walk();
-                for id in n.named_children(&mut c) {
-                    let s = syms.intern(ts::text(id, src));
-                    item.globals.push(s);
-                }
-                return false;
-            }
-            "string" if is_all => {
-                let t = ts::text(n, src).trim_matches(|c| c == '"' || c == '\'');
-                if t.chars().all(|c| c.is_alphanumeric() || c == '_') && !t.is_empty() {
-                    let s = syms.intern(t);
-                    item.refs.push(s);
-                }
-            }
-            _ => {}
-        }
-        true
-    });
+    let mut pass = Pass {
+        src,
+        syms,
+        item,
+        scopes: Vec::new(),
+        class_body,
+        top: node,
+        is_all,
+    };
+    ts::walk(node, |n, ev| pass.visit(n, ev));
     for m in &mut item.members {
         m.self_fields.sort_unstable();
         m.self_fields.dedup();
@@ -104,7 +45,158 @@ pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, ite
     }
 }
 
-fn is_method_of(f: Node<'_>, class_body: Node<'_>) -> bool {
+/// The walk over one item: the scopes open at the current node and where uses are recorded.
+struct Pass<'a, 's, 't> {
+    src: &'s str,
+    syms: &'a mut Symbols,
+    item: &'a mut Item,
+    scopes: Vec<Scope<'s>>,
+    /// The id of the class body, when the item is a class (its methods are members).
+    class_body: Option<usize>,
+    top: Node<'t>,
+    /// The item assigns `__all__`: its strings name exported items.
+    is_all: bool,
+}
+
+impl<'s, 't> Pass<'_, 's, 't> {
+    fn visit(&mut self, n: Node<'t>, ev: Event) -> bool {
+        let kind = n.kind();
+        if scope::SCOPES.contains(&kind) {
+            match ev {
+                Event::Enter => self.enter_scope(n),
+                Event::Leave => {
+                    self.scopes.pop();
+                }
+            }
+            return true;
+        }
+        if ev == Event::Leave {
+            return true;
+        }
+        match kind {
+            "identifier" => self.identifier(n),
+            "global_statement" => {
+                let mut c = n.walk();
+                for id in n.named_children(&mut c) {
+                    let s = self.syms.intern(ts::text(id, self.src));
+                    self.item.globals.push(s);
+                }
+                return false;
+            }
+            "string" if self.is_all => {
+                let t = ts::text(n, self.src).trim_matches(|c| c == '"' || c == '\'');
+                if t.chars().all(|c| c.is_alphanumeric() || c == '_') && !t.is_empty() {
+                    let s = self.syms.intern(t);
+                    self.item.refs.push(s);
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// A function, lambda or class opens a scope; a method of the item's class is a member.
+    fn enter_scope(&mut self, n: Node<'t>) {
+        let method = self.class_body.is_some_and(|b| is_method_of(n, b));
+        let own_receiver = if method {
+            first_param(n, self.src)
+        } else {
+            None
+        };
+        let member = if method {
+            Some(self.add_member(n, own_receiver.is_some()))
+        } else {
+            self.scopes.iter().rev().find_map(|s| s.member)
+        };
+        let receiver = own_receiver.or_else(|| self.scopes.iter().rev().find_map(|s| s.receiver));
+        self.scopes.push(Scope {
+            names: scope::locals(n, self.src),
+            class: n.kind() == "class_definition",
+            receiver,
+            member,
+        });
+    }
+
+    /// Records the method `n` as a member of the item; its index.
+    fn add_member(&mut self, n: Node<'t>, has_receiver: bool) -> usize {
+        let name = n
+            .child_by_field_name("name")
+            .map(|x| ts::text(x, self.src))
+            .unwrap_or("");
+        let sym = self.syms.intern(name);
+        self.item.methods.push(sym);
+        let decorated = n.parent().filter(|p| p.kind() == "decorated_definition");
+        self.item.members.push(Member {
+            name: sym,
+            start_line: ts::line(decorated.unwrap_or(n)),
+            end_line: ts::end_line(n),
+            self_fields: Vec::new(),
+            self_calls: Vec::new(),
+            has_self: has_receiver && !is_static(n, self.src),
+        });
+        self.item.members.len() - 1
+    }
+
+    fn identifier(&mut self, n: Node<'t>) {
+        let attribute = n.parent().filter(|p| {
+            p.kind() == "attribute"
+                && p.child_by_field_name("attribute")
+                    .is_some_and(|a| a.id() == n.id())
+        });
+        if let Some(p) = attribute {
+            self.attribute(n, p);
+            return;
+        }
+        let name = ts::text(n, self.src);
+        if is_binding_name(n) || is_local(name, &self.scopes) {
+            return;
+        }
+        let s: Sym = self.syms.intern(name);
+        self.item.refs.push(s);
+        let top = self.top;
+        if !ts::has_ancestor(n, &["block", "lambda"], top) || !deferred(n, top) {
+            self.item.import_time.push(s);
+        }
+    }
+
+    /// `n` is the attribute of `p` (`x.n`): a method call when `p` is called, else a field use;
+    /// through the method's receiver (`self.n`), also the member's own use.
+    fn attribute(&mut self, n: Node<'t>, p: Node<'t>) {
+        let s = self.syms.intern(ts::text(n, self.src));
+        let called = p
+            .parent()
+            .filter(|g| g.kind() == "call")
+            .and_then(|g| g.child_by_field_name("function"))
+            .is_some_and(|f| f.id() == p.id());
+        if called {
+            self.item.calls.push(s);
+        } else {
+            self.item.field_uses.push(s);
+        }
+        let object = p
+            .child_by_field_name("object")
+            .filter(|o| o.kind() == "identifier")
+            .map(|o| ts::text(o, self.src));
+        let receiver = self.scopes.iter().rev().find_map(|s| s.receiver);
+        let member = self.scopes.iter().rev().find_map(|s| s.member);
+        let (Some(m), true) = (member, object.is_some() && object == receiver) else {
+            return;
+        };
+        let Some(mem) = self.item.members.get_mut(m) else {
+            return;
+        };
+        if called {
+            mem.self_calls.push(s);
+        } else {
+            mem.self_fields.push(s);
+            if is_assign_target(p) && !self.item.fields.contains(&s) {
+                self.item.fields.push(s);
+            }
+        }
+    }
+}
+
+fn is_method_of(f: Node<'_>, class_body: usize) -> bool {
     if f.kind() != "function_definition" {
         return false;
     }
@@ -113,7 +205,7 @@ fn is_method_of(f: Node<'_>, class_body: Node<'_>) -> bool {
         Some(p) if p.kind() == "decorated_definition" => p.parent(),
         other => other,
     };
-    parent.is_some_and(|p| p.id() == class_body.id())
+    parent.is_some_and(|p| p.id() == class_body)
 }
 
 fn first_param<'s>(f: Node<'_>, src: &'s str) -> Option<&'s str> {
@@ -149,66 +241,6 @@ fn is_binding_name(n: Node<'_>) -> bool {
         "typed_parameter" => p.named_child(0).is_some_and(|c| c.id() == n.id()),
         "aliased_import" | "dotted_name" => true,
         _ => false,
-    }
-}
-
-fn identifier(
-    n: Node<'_>,
-    src: &str,
-    syms: &mut Symbols,
-    item: &mut Item,
-    scopes: &[Scope<'_>],
-    top: Node<'_>,
-) {
-    let name = ts::text(n, src);
-    if let Some(p) = n.parent().filter(|p| p.kind() == "attribute") {
-        let is_attr = p
-            .child_by_field_name("attribute")
-            .is_some_and(|a| a.id() == n.id());
-        if is_attr {
-            let s = syms.intern(name);
-            let called = p
-                .parent()
-                .filter(|g| g.kind() == "call")
-                .and_then(|g| g.child_by_field_name("function"))
-                .is_some_and(|f| f.id() == p.id());
-            if called {
-                item.calls.push(s);
-            } else {
-                item.field_uses.push(s);
-            }
-            let object = p
-                .child_by_field_name("object")
-                .filter(|o| o.kind() == "identifier");
-            let receiver = scopes.iter().rev().find_map(|s| s.receiver);
-            let member = scopes.iter().rev().find_map(|s| s.member);
-            if let (Some(o), Some(r), Some(m)) = (object, receiver, member) {
-                if ts::text(o, src) == r {
-                    if let Some(mem) = item.members.get_mut(m) {
-                        if called {
-                            mem.self_calls.push(s);
-                        } else {
-                            mem.self_fields.push(s);
-                            if is_assign_target(p) && !item.fields.contains(&s) {
-                                item.fields.push(s);
-                            }
-                        }
-                    }
-                }
-            }
-            return;
-        }
-    }
-    if is_binding_name(n) {
-        return;
-    }
-    if is_local(name, scopes) {
-        return;
-    }
-    let s: Sym = syms.intern(name);
-    item.refs.push(s);
-    if !ts::has_ancestor(n, &["block", "lambda"], top) || !deferred(n, top) {
-        item.import_time.push(s);
     }
 }
 

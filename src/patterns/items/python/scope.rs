@@ -24,54 +24,56 @@ pub fn locals<'s>(node: Node<'_>, src: &'s str) -> HashSet<&'s str> {
         return out;
     };
     ts::walk(body, |n, ev| {
-        if ev == Event::Leave {
-            return true;
-        }
-        match n.kind() {
-            "function_definition" | "class_definition" => {
-                if let Some(name) = n.child_by_field_name("name") {
-                    out.insert(ts::text(name, src));
-                }
-                false
-            }
-            "lambda" => false,
-            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
-                if let Some(left) = n.child_by_field_name("left") {
-                    targets_into(left, src, &mut out);
-                }
-                true
-            }
-            "except_clause" => {
-                if let Some(alias) = n.child_by_field_name("alias") {
-                    targets_into(alias, src, &mut out);
-                }
-                true
-            }
-            "as_pattern_target" | "named_expression" => {
-                let target = n.child_by_field_name("name").unwrap_or(n);
-                targets_into(target, src, &mut out);
-                true
-            }
-            "import_statement" | "import_from_statement" => {
-                for name in import_bound(n, src) {
-                    out.insert(name);
-                }
-                false
-            }
-            "global_statement" | "nonlocal_statement" => {
-                let mut c = n.walk();
-                for id in n.named_children(&mut c) {
-                    if id.kind() == "identifier" {
-                        globals.insert(ts::text(id, src));
-                    }
-                }
-                false
-            }
-            _ => true,
-        }
+        ev == Event::Leave || binding(n, src, &mut out, &mut globals)
     });
     out.retain(|n| !globals.contains(n));
     out
+}
+
+/// Adds what `n` binds to `out` (or declares `global`/`nonlocal` to `globals`); true when the
+/// walk should go into `n`'s children (not into nested scopes and imports).
+fn binding<'s>(
+    n: Node<'_>,
+    src: &'s str,
+    out: &mut HashSet<&'s str>,
+    globals: &mut HashSet<&'s str>,
+) -> bool {
+    let field = |name: &str| n.child_by_field_name(name);
+    match n.kind() {
+        "function_definition" | "class_definition" => {
+            out.extend(field("name").map(|name| ts::text(name, src)));
+            false
+        }
+        "lambda" => false,
+        "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
+            bind_targets(field("left"), src, out)
+        }
+        "except_clause" => bind_targets(field("alias"), src, out),
+        "as_pattern_target" | "named_expression" => {
+            bind_targets(Some(field("name").unwrap_or(n)), src, out)
+        }
+        "import_statement" | "import_from_statement" => {
+            out.extend(import_bound(n, src));
+            false
+        }
+        "global_statement" | "nonlocal_statement" => {
+            let mut c = n.walk();
+            let ids = n
+                .named_children(&mut c)
+                .filter(|id| id.kind() == "identifier");
+            globals.extend(ids.map(|id| ts::text(id, src)));
+            false
+        }
+        _ => true,
+    }
+}
+
+/// `targets_into` for an optional target; always true (the walk goes on into it).
+fn bind_targets<'s>(target: Option<Node<'_>>, src: &'s str, out: &mut HashSet<&'s str>) -> bool {
+    if let Some(t) = target {
+        targets_into(t, src, out);
+    }
+    true
 }
 
 /// Parameter names of a `parameters` or `lambda_parameters` node.
@@ -121,20 +123,28 @@ pub fn targets_into<'s>(target: Node<'_>, src: &'s str, out: &mut HashSet<&'s st
             let mut c = target.walk();
             let kids: Vec<Node<'_>> = target.named_children(&mut c).collect();
             for k in kids {
-                if matches!(k.kind(), "identifier") {
-                    out.insert(ts::text(k, src));
-                } else if !matches!(k.kind(), "attribute" | "subscript") {
-                    // One more level is all real code uses: `(a, b), c = ...`.
-                    let mut c2 = k.walk();
-                    for kk in k.named_children(&mut c2) {
-                        if kk.kind() == "identifier" {
-                            out.insert(ts::text(kk, src));
-                        }
-                    }
-                }
+                sequence_element(k, src, out);
             }
         }
         _ => {}
+    }
+}
+
+/// One element of a target sequence: a name, or (one more level is all real code uses:
+/// `(a, b), c = ...`) the names directly inside it; attributes and subscripts bind nothing.
+fn sequence_element<'s>(k: Node<'_>, src: &'s str, out: &mut HashSet<&'s str>) {
+    match k.kind() {
+        "identifier" => {
+            out.insert(ts::text(k, src));
+        }
+        "attribute" | "subscript" => {}
+        _ => {
+            let mut c = k.walk();
+            let names = k
+                .named_children(&mut c)
+                .filter(|kk| kk.kind() == "identifier");
+            out.extend(names.map(|kk| ts::text(kk, src)));
+        }
     }
 }
 
