@@ -88,6 +88,7 @@ fn runs<'t>(syn: &Syntax, list: Node<'t>, out: &mut Vec<Block<'t>>) {
     let stmts: Vec<Node<'t>> = list
         .named_children(&mut c)
         .filter(|s| !s.kind().contains("comment") && s.kind() != syn.comment)
+        .take_while(|s| is_statement(s.kind()))
         .collect();
     let n = stmts.len();
     let longest = if n > LONG_LIST { LONG_RUN } else { n };
@@ -105,4 +106,18 @@ fn runs<'t>(syn: &Syntax, list: Node<'t>, out: &mut Vec<Block<'t>>) {
             }
         }
     }
+}
+
+/// A statement rather than a Rust block's tail expression (its value, which a call cannot
+/// simply replace).
+fn is_statement(kind: &str) -> bool {
+    [
+        "_statement",
+        "_declaration",
+        "_item",
+        "_definition",
+        "_invocation",
+    ]
+    .iter()
+    .any(|s| kind.ends_with(s))
 }
