@@ -88,7 +88,7 @@ impl Function<'_, '_> {
         let (inputs, outputs) = flow::signature(&self.occ, &bytes, &scope);
         let escapes = flow::escapes(self.syn, &b.nodes);
         let inner = measure(self.syn, &b.nodes, 0, &[]);
-        let after = self.after(&[bytes.clone()], lines);
+        let after = self.after(std::slice::from_ref(&bytes), lines);
         let extracted = self.banded(FnPrediction {
             lines: lines + 1,
             cyclomatic: inner.decisions + 1,

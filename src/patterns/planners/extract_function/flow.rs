@@ -133,11 +133,7 @@ pub fn escapes(syn: &Syntax, nodes: &[Node<'_>]) -> Vec<String> {
             if n.id() != root.id() && syn.scopes.contains(&n.kind()) {
                 return false;
             }
-            let Some(e) = syn.escape(n.kind()) else {
-                return true;
-            };
-            let local_loop = matches!(e, "break" | "continue") && inside_loop(syn, n, root);
-            if !local_loop {
+            if let Some(e) = escape_of(syn, n, root) {
                 out.push(e.to_string());
             }
             true
@@ -146,6 +142,13 @@ pub fn escapes(syn: &Syntax, nodes: &[Node<'_>]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The escape `n` is, unless it is a `break`/`continue` of a loop inside `root`.
+fn escape_of(syn: &Syntax, n: Node<'_>, root: Node<'_>) -> Option<&'static str> {
+    let e = syn.escape(n.kind())?;
+    let local_loop = matches!(e, "break" | "continue") && inside_loop(syn, n, root);
+    (!local_loop).then_some(e)
 }
 
 /// True when a loop encloses `n` at or below `root`.

@@ -93,7 +93,7 @@ fn unique(base: &str, used: &[String]) -> String {
     let base = if naming::valid(base) { base } else { "helper" };
     let mut name = base.to_string();
     let mut k = 2;
-    while used.iter().any(|u| *u == name) {
+    while used.contains(&name) {
         name = format!("{base}_{k}");
         k += 1;
     }

@@ -25,7 +25,10 @@ pub fn assemble(
     let best = chosen.first()?;
     let ranges: Vec<std::ops::Range<usize>> =
         chosen.iter().filter_map(|c| byte_range(f, c)).collect();
-    let cut_lines: u32 = chosen.iter().map(|c| c.end_line - c.start_line + 1).sum();
+    let cut_lines: u32 = chosen
+        .iter()
+        .map(|c| c.end_line.saturating_sub(c.start_line) + 1)
+        .sum();
     let stays = f.after(&ranges, cut_lines);
     let name = c
         .qualified_name
@@ -87,7 +90,7 @@ fn choose(cands: &[Candidate]) -> Vec<Candidate> {
 fn byte_range(f: &Function<'_, '_>, c: &Candidate) -> Option<std::ops::Range<usize>> {
     let mut starts = std::iter::once(0).chain(f.src.match_indices('\n').map(|(i, _)| i + 1));
     let start = starts.nth(c.start_line.checked_sub(1)? as usize)?;
-    let len = (c.end_line - c.start_line) as usize;
+    let len = c.end_line.saturating_sub(c.start_line) as usize;
     let end = f
         .src
         .get(start..)?
