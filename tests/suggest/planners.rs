@@ -178,7 +178,6 @@ fn split_directory_groups_a_crowded_directory_into_subdirectories() {
 }
 
 #[test]
-#[ignore = "the extract-function planner is a placeholder (src/patterns/planners/extract_function.rs)"]
 fn extract_function_names_a_block_with_its_lines_and_lower_complexity() {
     let tmp = fixture("long_function");
     let report = suggest_json(tmp.path(), &["billing.py:invoice_total", "--force"]);
