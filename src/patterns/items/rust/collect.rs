@@ -64,7 +64,7 @@ fn vis_start(v: &Visibility) -> Option<Span> {
     }
 }
 
-fn sig_span(s: &syn::Signature) -> Span {
+pub(super) fn sig_span(s: &syn::Signature) -> Span {
     s.constness
         .map(|t| t.span)
         .or(s.asyncness.map(|t| t.span))
@@ -74,7 +74,7 @@ fn sig_span(s: &syn::Signature) -> Span {
 }
 
 /// The base name of a type (`Foo` for `Foo<T>`, `&mut a::Foo`).
-fn base_name(t: &syn::Type) -> Option<String> {
+pub(super) fn base_name(t: &syn::Type) -> Option<String> {
     match t {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         syn::Type::Reference(r) => base_name(&r.elem),
@@ -114,168 +114,13 @@ fn has_cfg_test(attrs: &[syn::Attribute]) -> bool {
 
 /// Converts one top-level item. `None` for `use` and `extern crate` (imports, handled apart).
 pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
-    let (kind, name, vis, decl, end): (ItemKind, String, Option<&Visibility>, Span, Span) = match it
-    {
-        SynItem::Fn(f) => (
-            ItemKind::Function,
-            f.sig.ident.to_string(),
-            Some(&f.vis),
-            sig_span(&f.sig),
-            f.block.brace_token.span.close(),
-        ),
-        SynItem::Struct(s) => {
-            let end = match (&s.semi_token, &s.fields) {
-                (Some(semi), _) => semi.span,
-                (None, syn::Fields::Named(f)) => f.brace_token.span.close(),
-                (None, syn::Fields::Unnamed(f)) => f.paren_token.span.close(),
-                (None, syn::Fields::Unit) => s.ident.span(),
-            };
-            (
-                ItemKind::Struct,
-                s.ident.to_string(),
-                Some(&s.vis),
-                s.struct_token.span,
-                end,
-            )
-        }
-        SynItem::Enum(e) => (
-            ItemKind::Enum,
-            e.ident.to_string(),
-            Some(&e.vis),
-            e.enum_token.span,
-            e.brace_token.span.close(),
-        ),
-        SynItem::Union(u) => (
-            ItemKind::Union,
-            u.ident.to_string(),
-            Some(&u.vis),
-            u.union_token.span,
-            u.fields.brace_token.span.close(),
-        ),
-        SynItem::Trait(t) => {
-            let decl = t
-                .unsafety
-                .map(|k| k.span)
-                .or(t.auto_token.map(|k| k.span))
-                .unwrap_or(t.trait_token.span);
-            (
-                ItemKind::Trait,
-                t.ident.to_string(),
-                Some(&t.vis),
-                decl,
-                t.brace_token.span.close(),
-            )
-        }
-        SynItem::TraitAlias(t) => (
-            ItemKind::Trait,
-            t.ident.to_string(),
-            Some(&t.vis),
-            t.trait_token.span,
-            t.semi_token.span,
-        ),
-        SynItem::Impl(i) => {
-            let decl = i
-                .defaultness
-                .map(|t| t.span)
-                .or(i.unsafety.map(|t| t.span))
-                .unwrap_or(i.impl_token.span);
-            let ty = base_name(&i.self_ty).unwrap_or_else(|| "?".into());
-            let name = match &i.trait_ {
-                Some((bang, path, _)) => {
-                    let t = path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    format!("impl {}{t} for {ty}", if bang.is_some() { "!" } else { "" })
-                }
-                None => format!("impl {ty}"),
-            };
-            (ItemKind::Impl, name, None, decl, i.brace_token.span.close())
-        }
-        SynItem::Type(t) => (
-            ItemKind::TypeAlias,
-            t.ident.to_string(),
-            Some(&t.vis),
-            t.type_token.span,
-            t.semi_token.span,
-        ),
-        SynItem::Const(c) => (
-            ItemKind::Const,
-            c.ident.to_string(),
-            Some(&c.vis),
-            c.const_token.span,
-            c.semi_token.span,
-        ),
-        SynItem::Static(s) => (
-            ItemKind::Static,
-            s.ident.to_string(),
-            Some(&s.vis),
-            s.static_token.span,
-            s.semi_token.span,
-        ),
-        SynItem::Mod(m) => {
-            let decl = m.unsafety.map(|t| t.span).unwrap_or(m.mod_token.span);
-            let end = match (&m.content, &m.semi) {
-                (Some((brace, _)), _) => brace.span.close(),
-                (None, Some(semi)) => semi.span,
-                (None, None) => m.ident.span(),
-            };
-            (
-                ItemKind::Module,
-                m.ident.to_string(),
-                Some(&m.vis),
-                decl,
-                end,
-            )
-        }
-        SynItem::ForeignMod(f) => (
-            ItemKind::ForeignMod,
-            "extern block".into(),
-            None,
-            f.abi.extern_token.span,
-            f.brace_token.span.close(),
-        ),
-        SynItem::Macro(m) => {
-            let first = m
-                .mac
-                .path
-                .segments
-                .first()
-                .map(|s| s.ident.span())
-                .unwrap_or_else(Span::call_site);
-            let end = m
-                .semi_token
-                .map(|s| s.span)
-                .unwrap_or_else(|| m.mac.delimiter.span().close());
-            match &m.ident {
-                Some(id) => (ItemKind::Macro, id.to_string(), None, first, end),
-                None => {
-                    let mac = m
-                        .mac
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    (ItemKind::MacroCall, format!("{mac}!"), None, first, end)
-                }
-            }
-        }
-        SynItem::Verbatim(ts) => {
-            let mut iter = ts.clone().into_iter();
-            let first = iter.next().map(|t| t.span())?;
-            let last = iter.last().map(|t| t.span()).unwrap_or(first);
-            (
-                ItemKind::Statement,
-                "unparsed item".into(),
-                None,
-                first,
-                last,
-            )
-        }
-        _ => return None,
-    };
+    let super::head::Head {
+        kind,
+        name,
+        vis,
+        decl,
+        end,
+    } = super::head::of(it)?;
     let attrs: &[syn::Attribute] = item_attrs(it);
     let decl = vis.and_then(vis_start).unwrap_or(decl);
     let start = attrs
@@ -295,55 +140,72 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
         vis_text,
         ..RustExtra::default()
     };
-    match it {
-        SynItem::Fn(_)
-        | SynItem::Struct(_)
-        | SynItem::Enum(_)
-        | SynItem::Union(_)
-        | SynItem::Trait(_)
-        | SynItem::TraitAlias(_)
-        | SynItem::Type(_)
-        | SynItem::Const(_)
-        | SynItem::Static(_)
-        | SynItem::Mod(_)
-        | SynItem::Macro(_)
-            if !(kind == ItemKind::Const && name == "_") && kind != ItemKind::MacroCall =>
-        {
-            out.defines.push(syms.intern(&name));
-        }
-        _ => {}
+    if defines_its_name(it)
+        && !(kind == ItemKind::Const && name == "_")
+        && kind != ItemKind::MacroCall
+    {
+        out.defines.push(syms.intern(&name));
     }
-    match it {
-        SynItem::Fn(f) if f.sig.ident == "main" => out.pinned = Some("entry point"),
-        SynItem::Mod(m) if m.content.is_none() => out.pinned = Some("module declared in this file"),
-        SynItem::Mod(m) => {
-            out.pinned = Some(if has_cfg_test(&m.attrs) {
-                "tests module"
-            } else {
-                "inline module (its paths are relative to this file)"
-            })
-        }
-        SynItem::ForeignMod(_) => out.pinned = Some("extern block"),
-        SynItem::Verbatim(_) => out.pinned = Some("syntax syn does not parse"),
-        SynItem::Macro(m) if m.ident.is_none() => {
+    pin(it, syms, &mut out, &mut extra);
+    if let SynItem::Mod(syn::ItemMod {
+        content: Some((brace, _)),
+        ..
+    }) = it
+    {
+        extra.inline = Some(super::InlineMod {
+            decl_line: line(decl),
+            open_line: line(brace.span.open()),
+            close_line: line(brace.span.close()),
+            dedent: false,
+        });
+    }
+    shape(it, syms, &mut out, &mut extra);
+    references(it, syms, &mut out, &mut extra);
+    out.finish();
+    Some((out, extra))
+}
+
+/// Items whose name is a definition others can refer to (not impls, extern blocks, macro calls).
+fn defines_its_name(it: &SynItem) -> bool {
+    matches!(
+        it,
+        SynItem::Fn(_)
+            | SynItem::Struct(_)
+            | SynItem::Enum(_)
+            | SynItem::Union(_)
+            | SynItem::Trait(_)
+            | SynItem::TraitAlias(_)
+            | SynItem::Type(_)
+            | SynItem::Const(_)
+            | SynItem::Static(_)
+            | SynItem::Mod(_)
+            | SynItem::Macro(_)
+    )
+}
+
+/// Why an item must stay where it is, if it must; a macro call's definitions (it is opaque).
+fn pin(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra) {
+    out.pinned = match it {
+        SynItem::Fn(f) if f.sig.ident == "main" => Some("entry point"),
+        SynItem::Mod(m) if m.content.is_none() => Some("module declared in this file"),
+        SynItem::Mod(m) if has_cfg_test(&m.attrs) => Some("tests module"),
+        SynItem::Mod(_) => Some("inline module (its paths are relative to this file)"),
+        SynItem::ForeignMod(_) => Some("extern block"),
+        SynItem::Verbatim(_) => Some("syntax syn does not parse"),
+        _ => out.pinned,
+    };
+    if let SynItem::Macro(m) = it {
+        if m.ident.is_none() {
             extra.opaque = true;
             for n in macro_defines(&m.mac.tokens) {
                 out.defines.push(syms.intern(&n));
             }
         }
-        _ => {}
     }
-    if let SynItem::Mod(m) = it {
-        if let Some((brace, _)) = &m.content {
-            extra.inline = Some(super::InlineMod {
-                decl_line: line(decl),
-                open_line: line(brace.span.open()),
-                close_line: line(brace.span.close()),
-                dedent: false,
-            });
-        }
-    }
-    shape(it, syms, &mut out, &mut extra);
+}
+
+/// The names the item refers to, calls and fields it uses, macros and `self::`/`super::` paths.
+fn references(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra) {
     let mut v = RefVisitor::new(syms);
     v.visit_item(it);
     let refs = v.out;
@@ -363,10 +225,9 @@ pub fn item(it: &SynItem, syms: &mut Symbols) -> Option<(Item, RustExtra)> {
             )
         })
         .collect();
-    out.finish();
-    Some((out, extra))
 }
 
+// seamline: allow(cyclomatic) reason="flat lookup table, one arm per syn item kind"
 fn item_attrs(it: &SynItem) -> &[syn::Attribute] {
     match it {
         SynItem::Fn(x) => &x.attrs,

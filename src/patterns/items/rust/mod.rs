@@ -8,6 +8,7 @@
 
 mod collect;
 mod guard;
+mod head;
 pub mod uses;
 mod visit;
 
