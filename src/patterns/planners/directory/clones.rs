@@ -36,7 +36,7 @@ pub fn plan(t: &DirTarget<'_>, p: &Pattern) -> Option<Plan> {
         .map(|f| f.src.as_str())
         .collect();
     let clones = find(&srcs);
-    let best = clones.iter().max_by_key(|c| c.a.2 - c.a.1)?;
+    let best = clones.iter().max_by_key(|c| c.a.2.saturating_sub(c.a.1))?;
     Some(build(t, p, &clones, *best))
 }
 
@@ -114,7 +114,7 @@ fn build(t: &DirTarget<'_>, p: &Pattern, clones: &[Clone2], best: Clone2) -> Pla
             }
         }
     }
-    let lines = best.a.2 - best.a.1 + 1;
+    let lines = best.a.2.saturating_sub(best.a.1) + 1;
     let name = shared_name(t, best);
     let limit = t.limits.get(Metric::FileLines);
     let band = |v: u32| t.levels.band(v, limit);
@@ -136,7 +136,8 @@ fn build(t: &DirTarget<'_>, p: &Pattern, clones: &[Clone2], best: Clone2) -> Pla
         t.files[best.a.0].name, t.files[best.b.0].name
     );
     let mut plan = plan_skeleton(p, t.path.clone(), title, None);
-    plan.details.duplicated_lines = Some(clones.iter().map(|c| c.a.2 - c.a.1 + 1).sum());
+    plan.details.duplicated_lines =
+        Some(clones.iter().map(|c| c.a.2.saturating_sub(c.a.1) + 1).sum());
     plan.gain = f64::from(lines) / f64::from(limit.max(1)) * files.len() as f64;
     plan.confidence = (f64::from(lines) / 30.0).min(1.0);
     plan.pieces = vec![stay, shared];
