@@ -156,7 +156,7 @@ fn stay_piece(
         .max()
         .unwrap_or(0);
     Piece {
-        name: t.path.rsplit('/').next().unwrap_or(&t.path).to_string(),
+        name: t.name(),
         stays: true,
         file: Some(t.path.clone()),
         items: files

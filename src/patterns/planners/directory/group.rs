@@ -150,7 +150,7 @@ fn build(t: &DirTarget<'_>, p: &Pattern, groups: &BTreeMap<String, Vec<usize>>) 
         pinned: None,
     }));
     let after = u32::try_from(stay.len() + groups.len()).unwrap_or(u32::MAX);
-    let name = t.path.rsplit('/').next().unwrap_or(&t.path).to_string();
+    let name = t.name();
     pieces.insert(
         0,
         Piece {

@@ -46,6 +46,14 @@ impl DirTarget<'_> {
         u32::try_from(self.files.len() + self.subdirs.len()).unwrap_or(u32::MAX)
     }
 
+    /// The directory's own name (`.` for the root).
+    pub fn name(&self) -> String {
+        match self.path.rsplit('/').next() {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => ".".to_string(),
+        }
+    }
+
     /// `name` joined to the directory's path.
     pub fn join(&self, name: &str) -> String {
         if self.path.is_empty() || self.path == "." {

@@ -92,7 +92,7 @@ fn build(t: &DirTarget<'_>, p: &Pattern, role: &str, files: &[usize]) -> Option<
         predicted_band: t.levels.band(0, limit),
     };
     let stay = Piece {
-        name: t.path.rsplit('/').next().unwrap_or(&t.path).to_string(),
+        name: t.name(),
         stays: true,
         file: Some(t.path.clone()),
         items: files
