@@ -28,7 +28,7 @@ pub struct Request<'a> {
 }
 
 /// True when `pattern` is offered for `id`: forced, or one of its metrics is at its band.
-fn triggered(req: &Request<'_>, pattern: &Pattern, id: NodeId) -> bool {
+pub(crate) fn triggered(req: &Request<'_>, pattern: &Pattern, id: NodeId) -> bool {
     if req.force || pattern.trigger.metrics.is_empty() {
         return true;
     }

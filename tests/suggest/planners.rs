@@ -162,7 +162,6 @@ fn anti_patterns_in_rust_flag_unwrap_outside_tests_only() {
 }
 
 #[test]
-#[ignore = "the split-directory planner is a placeholder (src/patterns/planners/directory.rs)"]
 fn split_directory_groups_a_crowded_directory_into_subdirectories() {
     let tmp = fixture("crowded_dir");
     let report = suggest_json(tmp.path(), &["shapes", "--force"]);
@@ -197,7 +196,6 @@ fn extract_function_names_a_block_with_its_lines_and_lower_complexity() {
 }
 
 #[test]
-#[ignore = "no consolidate-duplicates planner exists yet (src/patterns/planners/)"]
 fn consolidate_duplicates_names_both_copies() {
     let tmp = fixture("duplicates");
     let report = suggest_json(tmp.path(), &[".", "--force"]);
