@@ -37,28 +37,8 @@ pub fn tokens(src: &str) -> Vec<Tok> {
 fn lex_line(line: &str, line_no: u32, out: &mut Vec<Tok>) {
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let (shape, next) = if c.is_whitespace() {
-            (None, i + 1)
-        } else if c == '#' || (c == '/' && chars.get(i + 1) == Some(&'/')) {
-            (None, chars.len())
-        } else if c == '"' || c == '\'' || c == '`' {
-            (Some("L".to_string()), string_end(&chars, i))
-        } else if c.is_ascii_digit() {
-            (Some("L".to_string()), word_end(&chars, i))
-        } else if c.is_alphanumeric() || c == '_' {
-            let end = word_end(&chars, i);
-            let word: String = chars[i..end].iter().collect();
-            let shape = if KEYWORDS.contains(&word.as_str()) {
-                word
-            } else {
-                "I".into()
-            };
-            (Some(shape), end)
-        } else {
-            (Some(c.to_string()), i + 1)
-        };
+    while let Some(&c) = chars.get(i) {
+        let (shape, next) = token_at(&chars, i, c);
         if let Some(s) = shape {
             out.push(Tok {
                 shape: fnv(&s),
@@ -66,6 +46,32 @@ fn lex_line(line: &str, line_no: u32, out: &mut Vec<Tok>) {
             });
         }
         i = next.max(i + 1);
+    }
+}
+
+/// The shape of the token starting at `i` (`c` is `chars[i]`), if it is one (blanks and
+/// comments are not), and where the next one starts: literals become `L`, names `I`,
+/// keywords and punctuation stay themselves.
+fn token_at(chars: &[char], i: usize, c: char) -> (Option<String>, usize) {
+    if c.is_whitespace() {
+        (None, i + 1)
+    } else if c == '#' || (c == '/' && chars.get(i + 1) == Some(&'/')) {
+        (None, chars.len())
+    } else if c == '"' || c == '\'' || c == '`' {
+        (Some("L".to_string()), string_end(chars, i))
+    } else if c.is_ascii_digit() {
+        (Some("L".to_string()), word_end(chars, i))
+    } else if c.is_alphanumeric() || c == '_' {
+        let end = word_end(chars, i);
+        let word: String = chars.get(i..end).unwrap_or_default().iter().collect();
+        let shape = if KEYWORDS.contains(&word.as_str()) {
+            word
+        } else {
+            "I".into()
+        };
+        (Some(shape), end)
+    } else {
+        (Some(c.to_string()), i + 1)
     }
 }
 
