@@ -55,7 +55,7 @@ pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     } else {
         patterns::library::user_dir()
     };
-    let library = Library::load(&scan_root, user_dir.as_deref());
+    let library = Library::load(&project_root(&scan_root), user_dir.as_deref());
     for e in &library.errors {
         eprintln!(
             "seamline: warning: pattern library: {}",
@@ -235,4 +235,18 @@ fn history_facts(root: &Path, cfg: &seamline::config::Config, tree: &Tree) -> Op
         .map(|c| (c.a.clone(), c.b.clone(), c.share))
         .collect();
     Some(h)
+}
+
+/// Where the repository's `.seamline/patterns/` is looked for: the nearest directory at or
+/// above `start` that holds `.seamline/` (or, failing that, `.git` or `.seamline.toml`), so
+/// that `suggest src/a.rs` reads the same library as `suggest .` at the top. `start` itself
+/// when there is none.
+fn project_root(start: &Path) -> PathBuf {
+    let abs = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    let has = |d: &Path, name: &str| d.join(name).exists();
+    let found = abs.ancestors().find(|d| has(d, ".seamline")).or_else(|| {
+        abs.ancestors()
+            .find(|d| has(d, ".git") || has(d, ".seamline.toml"))
+    });
+    found.map_or_else(|| start.to_path_buf(), Path::to_path_buf)
 }

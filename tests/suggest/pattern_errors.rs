@@ -74,8 +74,6 @@ fn bad_pattern_files_are_reported_and_the_embedded_library_still_plans() {
 }
 
 #[test]
-#[ignore = "bug: for a FILE target the library is read from the file's directory, not the \
-            repository root (src/commands/suggest.rs: Library::load(&scan_root))"]
 fn bad_pattern_files_are_reported_for_a_file_in_a_subdirectory() {
     let tmp = fixture("rust_crate");
     let dir = tmp.path().join(".seamline/patterns");

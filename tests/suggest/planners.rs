@@ -1,7 +1,6 @@
 //! Each planner on a fixture made for it: split type (Rust impl and Python class), the
-//! anti-pattern detectors, and the planners the library names but that plan nothing yet
-//! (subdirectories, extract function, consolidate duplicates: ignored tests that say what a
-//! user expects).
+//! anti-pattern detectors, subdirectory organisation, extract function and consolidate
+//! duplicates.
 
 use serde_json::Value;
 
