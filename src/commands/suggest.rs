@@ -215,26 +215,7 @@ fn history_facts(root: &Path, cfg: &seamline::config::Config, tree: &Tree) -> Op
         ..Default::default()
     };
     let report = seamline::history::analyze(root, &opts, cfg, Some(tree), &mut |_| {}).ok()?;
-    if report.unavailable.is_some() {
-        return None;
-    }
-    let mut h = History::default();
-    let max = report
-        .files
-        .iter()
-        .filter_map(|f| f.hotspot)
-        .fold(0.0f64, f64::max);
-    for f in &report.files {
-        if let (Some(score), true) = (f.hotspot, max > 0.0) {
-            h.hotspots.insert(f.path.clone(), score / max);
-        }
-    }
-    h.coupling = report
-        .couplings
-        .iter()
-        .map(|c| (c.a.clone(), c.b.clone(), c.share))
-        .collect();
-    Some(h)
+    History::from_report(&report)
 }
 
 /// Where the repository's `.seamline/patterns/` is looked for: the nearest directory at or

@@ -16,6 +16,31 @@ pub struct History {
 }
 
 impl History {
+    /// The facts of a history report: hotspot scores scaled so that the hottest file is 1, and
+    /// the file couplings. `None` when the report says no history is available.
+    pub fn from_report(report: &crate::history::HistoryReport) -> Option<History> {
+        if report.unavailable.is_some() {
+            return None;
+        }
+        let mut h = History::default();
+        let max = report
+            .files
+            .iter()
+            .filter_map(|f| f.hotspot)
+            .fold(0.0f64, f64::max);
+        for f in &report.files {
+            if let (Some(score), true) = (f.hotspot, max > 0.0) {
+                h.hotspots.insert(f.path.clone(), score / max);
+            }
+        }
+        h.coupling = report
+            .couplings
+            .iter()
+            .map(|c| (c.a.clone(), c.b.clone(), c.share))
+            .collect();
+        Some(h)
+    }
+
     /// The hotspot score of `path` (0 when unknown).
     pub fn hotspot(&self, path: &str) -> f64 {
         self.hotspots

@@ -130,26 +130,7 @@ impl Planner for PatternEngine {
 
 /// The history facts the planners take, from the engine's report.
 fn history_facts(report: &HistoryReport) -> Option<History> {
-    if report.unavailable.is_some() {
-        return None;
-    }
-    let mut h = History::default();
-    let max = report
-        .files
-        .iter()
-        .filter_map(|f| f.hotspot)
-        .fold(0.0f64, f64::max);
-    for f in &report.files {
-        if let (Some(score), true) = (f.hotspot, max > 0.0) {
-            h.hotspots.insert(f.path.clone(), score / max);
-        }
-    }
-    h.coupling = report
-        .couplings
-        .iter()
-        .map(|c| (c.a.clone(), c.b.clone(), c.share))
-        .collect();
-    Some(h)
+    History::from_report(report)
 }
 
 /// The prefix that makes the patch's paths apply with `git apply` from the work tree's top.
