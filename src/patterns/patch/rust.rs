@@ -325,7 +325,8 @@ pub fn generate(path: &str, src: &str, rf: &RustFile, asg: &Assignment) -> Patch
     let mut changes = Vec::new();
     for p in asg.moved() {
         if asg.is_detached(p) {
-            if let Some(c) = detached_file(&dir, name_of(p), rf, asg, p, &lines) {
+            let path = join(&dir, &format!("{}.rs", name_of(p)));
+            if let Some(c) = detached_file(path, rf, asg, p, &lines) {
                 changes.push(c);
             }
             continue;
@@ -570,10 +571,10 @@ pub fn join_lines(lines: &[String], final_newline: bool) -> String {
     s
 }
 
-/// The file of a detached inline module: its body, dedented when no literal spans lines.
+/// The file (at `path`) of a detached inline module: its body, dedented when no literal spans
+/// lines.
 fn detached_file(
-    dir: &str,
-    name: &str,
+    path: String,
     rf: &RustFile,
     asg: &Assignment,
     p: usize,
@@ -605,7 +606,7 @@ fn detached_file(
         out.push('\n');
     }
     Some(FileChange {
-        path: join(dir, &format!("{name}.rs")),
+        path,
         old: None,
         new: out,
         edits: Vec::new(),

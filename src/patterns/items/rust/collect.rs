@@ -254,65 +254,7 @@ fn shape(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra
     match it {
         SynItem::Struct(s) => fields(&s.fields, syms, out, extra),
         SynItem::Union(u) => fields(&syn::Fields::Named(u.fields.clone()), syms, out, extra),
-        SynItem::Impl(i) => {
-            out.self_type = base_name(&i.self_ty).map(|n| syms.intern(&n));
-            out.trait_name = i
-                .trait_
-                .as_ref()
-                .and_then(|(_, p, _)| p.segments.last())
-                .map(|s| syms.intern(&s.ident.to_string()));
-            extra.inherent_impl = i.trait_.is_none();
-            for ii in &i.items {
-                match ii {
-                    ImplItem::Fn(f) => {
-                        let decl = vis_start(&f.vis)
-                            .or(f.defaultness.map(|t| t.span))
-                            .unwrap_or_else(|| sig_span(&f.sig));
-                        let (vis, site, _) = vis_of(&f.vis, decl);
-                        let name = f.sig.ident.to_string();
-                        let sym = syms.intern(&name);
-                        out.methods.push(sym);
-                        if i.trait_.is_none() {
-                            extra.methods.push(MemberVis { name, vis, site });
-                        }
-                        let start = f
-                            .attrs
-                            .iter()
-                            .map(|a| line(a.pound_token.span))
-                            .min()
-                            .unwrap_or(line(decl))
-                            .min(line(decl));
-                        let mut v = RefVisitor::new(syms);
-                        v.visit_impl_item_fn(f);
-                        let mut r = v.out;
-                        r.self_calls.extend(self_path_calls(f, syms));
-                        let mut m = Member {
-                            name: sym,
-                            start_line: start,
-                            end_line: end_line(f.block.brace_token.span.close()),
-                            self_fields: r.self_fields,
-                            self_calls: r.self_calls,
-                            has_self: f.sig.receiver().is_some(),
-                        };
-                        m.self_fields.sort_unstable();
-                        m.self_fields.dedup();
-                        m.self_calls.sort_unstable();
-                        m.self_calls.dedup();
-                        out.members.push(m);
-                    }
-                    ImplItem::Const(c) => {
-                        let decl = vis_start(&c.vis).unwrap_or(c.const_token.span);
-                        let (vis, site, _) = vis_of(&c.vis, decl);
-                        let name = c.ident.to_string();
-                        out.methods.push(syms.intern(&name));
-                        if i.trait_.is_none() {
-                            extra.methods.push(MemberVis { name, vis, site });
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+        SynItem::Impl(i) => impl_shape(i, syms, out, extra),
         SynItem::Trait(t) => {
             for ti in &t.items {
                 if let syn::TraitItem::Fn(f) = ti {
@@ -322,6 +264,69 @@ fn shape(it: &SynItem, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra
         }
         _ => {}
     }
+}
+
+/// An impl block: its self type and trait, its methods (with their own uses of `self`) and
+/// associated constants; an inherent impl's members keep where their visibility is written.
+fn impl_shape(i: &syn::ItemImpl, syms: &mut Symbols, out: &mut Item, extra: &mut RustExtra) {
+    out.self_type = base_name(&i.self_ty).map(|n| syms.intern(&n));
+    out.trait_name = i
+        .trait_
+        .as_ref()
+        .and_then(|(_, p, _)| p.segments.last())
+        .map(|s| syms.intern(&s.ident.to_string()));
+    extra.inherent_impl = i.trait_.is_none();
+    for ii in &i.items {
+        let (vis, decl, name) = match ii {
+            ImplItem::Fn(f) => {
+                let decl = vis_start(&f.vis)
+                    .or(f.defaultness.map(|t| t.span))
+                    .unwrap_or_else(|| sig_span(&f.sig));
+                out.members.push(member(f, decl, syms));
+                (&f.vis, decl, f.sig.ident.to_string())
+            }
+            ImplItem::Const(c) => {
+                let decl = vis_start(&c.vis).unwrap_or(c.const_token.span);
+                (&c.vis, decl, c.ident.to_string())
+            }
+            _ => continue,
+        };
+        out.methods.push(syms.intern(&name));
+        if extra.inherent_impl {
+            let (vis, site, _) = vis_of(vis, decl);
+            extra.methods.push(MemberVis { name, vis, site });
+        }
+    }
+}
+
+/// A method as a member of its type: its lines and the fields and methods of `self` it uses.
+fn member(f: &syn::ImplItemFn, decl: Span, syms: &mut Symbols) -> Member {
+    // The name is interned before the body's names, as the item's other names are.
+    let name = syms.intern(&f.sig.ident.to_string());
+    let start = f
+        .attrs
+        .iter()
+        .map(|a| line(a.pound_token.span))
+        .min()
+        .unwrap_or(line(decl))
+        .min(line(decl));
+    let mut v = RefVisitor::new(syms);
+    v.visit_impl_item_fn(f);
+    let mut r = v.out;
+    r.self_calls.extend(self_path_calls(f, syms));
+    let mut m = Member {
+        name,
+        start_line: start,
+        end_line: end_line(f.block.brace_token.span.close()),
+        self_fields: r.self_fields,
+        self_calls: r.self_calls,
+        has_self: f.sig.receiver().is_some(),
+    };
+    m.self_fields.sort_unstable();
+    m.self_fields.dedup();
+    m.self_calls.sort_unstable();
+    m.self_calls.dedup();
+    m
 }
 
 /// `Self::name(...)` calls inside a method: calls of sibling associated functions.
