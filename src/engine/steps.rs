@@ -54,6 +54,15 @@ impl Runner {
             }),
         }
         self.reconcile_watches(&full.dirs);
+        if self.head.is_none() {
+            // Not in a repository: the first full model already says so, so nobody waits for
+            // a history and no second generation follows the ready notice.
+            let why = crate::history::Unavailable::NotARepository {
+                path: self.root.display().to_string(),
+            };
+            let report = crate::history::HistoryReport::unavailable(why);
+            self.history = Some(std::sync::Arc::new(report));
+        }
         self.generation += 1;
         self.session = Some(Session::start(self.model.snapshot(), self.config.as_ref()));
         self.publish(true);
@@ -75,14 +84,6 @@ impl Runner {
     /// Starts the background history worker and its first walk (a repository only).
     fn start_history(&mut self) {
         let Some(head) = &self.head else {
-            // Not in a repository: say so once, so that nobody waits for a history.
-            let why = crate::history::Unavailable::NotARepository {
-                path: self.root.display().to_string(),
-            };
-            let report = crate::history::HistoryReport::unavailable(why);
-            self.history = Some(std::sync::Arc::new(report));
-            self.generation += 1;
-            self.publish(true);
             return;
         };
         let first = crate::engine::notice::History {
