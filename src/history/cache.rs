@@ -22,8 +22,9 @@ use bincode::Options;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::codec::{self, Cursor, IdMap};
+use super::codec::{self, Cursor};
 use super::record::{CommitRecord, Tables};
+use super::record_set::RecordSet;
 
 /// Bumped whenever the layout changes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -34,7 +35,7 @@ const HEADER_LEN: usize = 8 + 4 + 8;
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     pub tables: Tables,
-    pub records: IdMap<CommitRecord>,
+    pub records: RecordSet,
     /// The HEAD whose whole ancestry `order` lists.
     pub tip: Option<[u8; 20]>,
     /// Commits reachable from `tip`, children before parents.
@@ -155,7 +156,7 @@ fn encode(store: &Store, git_dir: &str, renames: bool) -> io::Result<Vec<u8>> {
             store
                 .records
                 .iter()
-                .filter(|(id, _)| !ordered.contains(id))
+                .filter(|&(id, _)| !ordered.contains(id))
                 .map(|(_, r)| r),
         );
     }
@@ -168,16 +169,23 @@ fn encode(store: &Store, git_dir: &str, renames: bool) -> io::Result<Vec<u8>> {
         tables: &store.tables,
     };
     let head = options().serialize(&head).map_err(io::Error::other)?;
-    let mut body = Vec::with_capacity(head.len() + store.order.len() * 20 + records.len() * 64);
-    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    body.extend_from_slice(&head);
-    codec::put_ids(&mut body, &store.order);
-    codec::put_records(&mut body, records.into_iter());
-    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
+    // One buffer: the header's room first, filled in once the body's checksum is known.
+    let mut out = Vec::with_capacity(
+        HEADER_LEN + 8 + head.len() + store.order.len() * 20 + records.len() * 64,
+    );
+    out.resize(HEADER_LEN, 0);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&head);
+    codec::put_ids(&mut out, &store.order);
+    codec::put_records(&mut out, records.into_iter());
+    let checksum = xxh3_64(out.get(HEADER_LEN..).unwrap_or(&[]));
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&checksum.to_le_bytes());
+    if let Some(room) = out.get_mut(..HEADER_LEN) {
+        room.copy_from_slice(&header);
+    }
     Ok(out)
 }
 

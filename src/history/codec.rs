@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::record::{Change, ChangeKind, CommitRecord};
+use super::record_set::RecordSet;
 
 /// Hashes commit ids by their first 8 bytes (they are SHA-1 digests: already uniform).
 #[derive(Default)]
@@ -115,9 +116,9 @@ pub fn get_ids(c: &mut Cursor<'_>) -> Option<Vec<[u8; 20]>> {
 }
 
 /// Reads records into a map by id.
-pub fn get_records(c: &mut Cursor<'_>) -> Option<IdMap<CommitRecord>> {
+pub fn get_records(c: &mut Cursor<'_>) -> Option<RecordSet> {
     let n = c.count(40)?;
-    let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
+    let mut map = RecordSet::with_capacity(n);
     for _ in 0..n {
         let id = c.id()?;
         let time = c.u64()? as i64;

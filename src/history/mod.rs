@@ -21,6 +21,7 @@ pub mod diff;
 pub mod git;
 pub mod parallel;
 pub mod record;
+pub mod record_set;
 pub mod repo;
 pub mod settings;
 pub mod walk;
@@ -176,9 +177,16 @@ pub fn report(
         now,
         head_lines: &mut head_lines,
     };
-    let files = files::build(&agg, &mut ctx);
-    let names: Vec<&str> = agg.files.iter().map(|f| f.path.as_str()).collect();
-    let couplings = coupling::couplings(&names, &agg.changesets, &opts.settings);
+    // Couplings on the second core while the file reports are built.
+    let (files, couplings) = std::thread::scope(|s| {
+        let agg = &agg;
+        let pairs = s.spawn(move || {
+            let names: Vec<&str> = agg.files.iter().map(|f| f.path.as_str()).collect();
+            coupling::couplings(&names, &agg.changesets, &opts.settings)
+        });
+        let files = files::build(agg, &mut ctx);
+        (files, pairs.join().unwrap_or_default())
+    });
     let mut statements = source.statements.clone();
     statements.extend(walker.statements.iter().cloned());
     let mut out = HistoryReport {

@@ -133,7 +133,7 @@ impl Walker {
         let window = window(&repo, &store, &opts);
         let todo: Vec<Oid> = window
             .iter()
-            .filter(|id| !store.records.contains_key(*id))
+            .filter(|id| !store.records.contains_key(id))
             .filter_map(|id| Oid::from_bytes(id).ok())
             .collect();
         Ok(Walker {
@@ -318,7 +318,7 @@ fn window(repo: &Repository, store: &Store, opts: &WalkOptions) -> Vec<[u8; 20]>
             .order
             .iter()
             .filter(|id| {
-                let time = match store.records.get(*id) {
+                let time = match store.records.get(id) {
                     Some(r) => Some(r.time),
                     None => Oid::from_bytes(*id)
                         .and_then(|o| repo.find_commit(o))

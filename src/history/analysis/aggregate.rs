@@ -99,6 +99,14 @@ pub struct Changesets {
 }
 
 impl Changesets {
+    /// Room for about `files` file entries.
+    pub fn with_capacity(files: usize) -> Changesets {
+        Changesets {
+            files: Vec::with_capacity(files),
+            ends: Vec::new(),
+        }
+    }
+
     /// Adds one commit's files (sorted, without duplicates); an empty set is not kept.
     pub fn push(&mut self, set: impl IntoIterator<Item = u32>) {
         let start = self.files.len();
@@ -150,8 +158,10 @@ pub fn aggregate<'a>(
     resolve: &dyn Fn(&RawAuthor) -> Author,
 ) -> Aggregate {
     let mut out = Aggregate::default();
-    let mut fold = Fold::new(tables, resolve);
-    for (index, rec) in records.enumerate() {
+    let records: Vec<&CommitRecord> = records.collect();
+    let changes = records.iter().map(|r| r.changes.len()).sum();
+    let mut fold = Fold::new(tables, resolve, changes);
+    for (index, rec) in records.into_iter().enumerate() {
         out.first_time = Some(out.first_time.map_or(rec.time, |t| t.min(rec.time)));
         out.last_time = Some(out.last_time.map_or(rec.time, |t| t.max(rec.time)));
         if rec.is_merge() {

@@ -54,22 +54,39 @@ pub struct Coupling {
 type PairCounts = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
 
 /// Per file, the commits that changed it; per pair of files (`lo << 32 | hi`), the commits
-/// that changed both. Changesets larger than `max` are left out.
-fn count(files: usize, changesets: &Changesets, max: usize) -> (Vec<u32>, PairCounts) {
+/// that changed both. Changesets larger than `max` are left out. Pairs are counted only among
+/// files with at least `min_shared` commits: a pair cannot share more commits than either file
+/// has, so no other pair could pass, and most files of a long history have only a few commits.
+fn count(
+    files: usize,
+    changesets: &Changesets,
+    max: usize,
+    min_shared: u32,
+) -> (Vec<u32>, PairCounts) {
     let mut revs: Vec<u32> = vec![0; files];
+    let kept = || changesets.iter().filter(|s| s.len() <= max);
+    for &f in kept().flatten() {
+        if let Some(n) = revs.get_mut(f as usize) {
+            *n += 1;
+        }
+    }
     let mut shared = PairCounts::default();
-    for set in changesets.iter().filter(|s| s.len() <= max) {
-        count_set(set, &mut revs, &mut shared);
+    let mut set: Vec<u32> = Vec::new();
+    for s in kept() {
+        set.clear();
+        set.extend(
+            s.iter()
+                .copied()
+                .filter(|&f| revs.get(f as usize).is_some_and(|&n| n >= min_shared)),
+        );
+        count_pairs(&set, &mut shared);
     }
     (revs, shared)
 }
 
-/// Counts one changeset: a commit for each of its files and for each pair of them.
-fn count_set(set: &[u32], revs: &mut [u32], shared: &mut PairCounts) {
+/// Counts a commit for each pair of the files of one changeset.
+fn count_pairs(set: &[u32], shared: &mut PairCounts) {
     for (i, &a) in set.iter().enumerate() {
-        if let Some(n) = revs.get_mut(a as usize) {
-            *n += 1;
-        }
         for &b in set.iter().skip(i + 1) {
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
             *shared
@@ -128,7 +145,7 @@ pub fn couplings(
     settings: &HistorySettings,
 ) -> Vec<Coupling> {
     let max = settings.coupling_max_changeset as usize;
-    let (revs, shared) = count(files.len(), changesets, max);
+    let (revs, shared) = count(files.len(), changesets, max, settings.coupling_min_shared);
     let pair = Pair {
         files,
         revs: &revs,

@@ -36,7 +36,12 @@ pub(super) struct Fold<'t> {
 }
 
 impl<'t> Fold<'t> {
-    pub fn new(tables: &'t Tables, resolve: &'t dyn Fn(&RawAuthor) -> Author) -> Fold<'t> {
+    /// A fold of about `changes` file changes (the capacity reserved up front).
+    pub fn new(
+        tables: &'t Tables,
+        resolve: &'t dyn Fn(&RawAuthor) -> Author,
+        changes: usize,
+    ) -> Fold<'t> {
         Fold {
             tables,
             authors: Authors {
@@ -46,9 +51,10 @@ impl<'t> Fold<'t> {
                 list: Vec::new(),
             },
             alias: vec![NO_PATH; tables.paths.len()],
-            idents: Vec::new(),
-            changesets: Changesets::default(),
-            points: Vec::new(),
+            // At most one file per path: room that is never written costs no memory.
+            idents: Vec::with_capacity(tables.paths.len()),
+            changesets: Changesets::with_capacity(changes),
+            points: Vec::with_capacity(changes),
         }
     }
 
@@ -115,6 +121,7 @@ impl<'t> Fold<'t> {
     /// Moves the files in scope, their authors and their changesets into `out`.
     pub fn finish(self, scope: &Scope, out: &mut Aggregate) {
         let mut idents = self.idents;
+        out.files.reserve(idents.len());
         distribute(&mut idents, &self.points);
         let mut index_of: Vec<Option<u32>> = vec![None; idents.len()];
         for (i, ident) in idents.into_iter().enumerate() {
