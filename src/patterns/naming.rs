@@ -31,6 +31,134 @@ const KEYWORDS: &[&str] = &[
     "pass", "raise", "with", "test", "tests", "lib", "main", "std", "core", "alloc",
 ];
 
+/// Python built-in functions and standard-library modules: a new module of the same name shadows
+/// them for code run from its directory and confuses readers (ruff's A005), so they are not
+/// proposed.
+const SHADOWS: &[&str] = &[
+    "abs",
+    "bin",
+    "bytes",
+    "callable",
+    "chr",
+    "compile",
+    "dir",
+    "enumerate",
+    "eval",
+    "exec",
+    "filter",
+    "format",
+    "globals",
+    "hash",
+    "help",
+    "hex",
+    "input",
+    "isinstance",
+    "len",
+    "locals",
+    "max",
+    "min",
+    "next",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "slice",
+    "sorted",
+    "sum",
+    "tuple",
+    "vars",
+    "zip",
+    "abc",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "base64",
+    "bisect",
+    "builtins",
+    "calendar",
+    "cmd",
+    "code",
+    "codecs",
+    "collections",
+    "contextlib",
+    "copy",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "email",
+    "enum",
+    "errno",
+    "fractions",
+    "functools",
+    "gc",
+    "glob",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "locale",
+    "logging",
+    "math",
+    "numbers",
+    "operator",
+    "os",
+    "pathlib",
+    "pickle",
+    "platform",
+    "pprint",
+    "queue",
+    "random",
+    "re",
+    "secrets",
+    "select",
+    "shutil",
+    "signal",
+    "socket",
+    "sqlite3",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "token",
+    "tokenize",
+    "traceback",
+    "types",
+    "typing",
+    "unittest",
+    "urllib",
+    "uuid",
+    "warnings",
+    "weakref",
+    "xml",
+    "zipfile",
+    "zlib",
+];
+
 /// Splits an identifier into lowercase words: `parseHTTPHeader_v2` → parse, http, header, v2.
 pub fn words(ident: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -172,6 +300,12 @@ pub fn valid(s: &str) -> bool {
         && !KEYWORDS.contains(&s)
 }
 
+/// True when a new Python module of this name would shadow a built-in or a standard-library
+/// module (`max.py`, `json.py`).
+pub fn shadows_python(s: &str) -> bool {
+    SHADOWS.contains(&s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +340,13 @@ mod tests {
         assert_eq!(names[0], "token");
         assert_eq!(names[1], "parse");
         assert_eq!(names[2], "part_3");
+    }
+
+    #[test]
+    fn python_names_that_shadow_the_standard_library_are_taken() {
+        let a = bag([("max", 3.0), ("max_depth", 2.0), ("depth_limit", 1.0)]);
+        let names = choose(&[a], &|n| shadows_python(n), "part");
+        assert_eq!(names[0], "depth");
+        assert!(shadows_python("json") && !shadows_python("depth"));
     }
 }

@@ -208,3 +208,54 @@ fn consolidate_duplicates_names_both_copies() {
         "{plan:#}"
     );
 }
+
+#[test]
+fn parallel_files_move_every_shared_method_into_one_base_module() {
+    let tmp = fixture("parallel");
+    let report = suggest_json(tmp.path(), &["billing"]);
+    let plan = plans(&report)
+        .iter()
+        .find(|p| p["pattern"] == "parallel-files")
+        .unwrap_or_else(|| panic!("no parallel-files plan: {report:#}"));
+    let pieces = plan["pieces"].as_array().expect("pieces");
+    let base = pieces
+        .iter()
+        .find(|p| p["stays"] == false)
+        .expect("a new piece");
+    assert_eq!(base["name"], "base_manager.py", "{plan:#}");
+    // Every copy of the four shared methods, from each of the three managers, with its lines.
+    let moved = base["items"].as_array().expect("items");
+    assert_eq!(moved.len(), 12, "{base:#}");
+    for m in moved {
+        let short = m["name"].as_str().unwrap().rsplit('.').next().unwrap();
+        assert!(
+            ["__init__", "load", "save", "validate"].contains(&short),
+            "{m}"
+        );
+        assert!(m["start_line"].as_u64().unwrap() > 5, "{m}");
+    }
+    // Each manager stays with what differs, measured: its lines less its copies.
+    for name in ["user_manager.py", "order_manager.py", "invoice_manager.py"] {
+        let stay = pieces.iter().find(|p| p["name"] == name).expect(name);
+        let total = std::fs::read_to_string(tmp.path().join("billing").join(name))
+            .unwrap()
+            .lines()
+            .count() as u64;
+        let copies: u64 = moved
+            .iter()
+            .filter(|m| m["path"] == name)
+            .map(|m| m["end_line"].as_u64().unwrap() - m["start_line"].as_u64().unwrap() + 1)
+            .sum();
+        assert_eq!(
+            stay["predicted_lines"].as_u64(),
+            Some(total - copies),
+            "{stay:#}"
+        );
+        assert_eq!(stay["items"].as_array().map(Vec::len), Some(2), "{stay:#}");
+    }
+    // One copy of each: the largest `load` is 10 lines, so the base is more than 4 x 4 lines.
+    let predicted = base["predicted_lines"].as_u64().unwrap();
+    assert!((30..=40).contains(&predicted), "{base:#}");
+    // formats.py has no role word and is in no piece.
+    assert!(!plan.to_string().contains("formats.py"), "{plan:#}");
+}

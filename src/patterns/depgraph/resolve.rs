@@ -76,8 +76,9 @@ impl Owners {
 
     /// Pushes the uses item `i` makes, in the order: self type, names, methods, fields.
     fn uses_of(&self, f: &FileItems, i: usize, it: &Item, out: &mut Vec<Use>) {
-        let mut push = |name: Sym, how: How| {
-            let owners = self.owners(how, name).iter().filter(|&&o| o != i);
+        let mut push_if = |name: Sym, how: How, keep: &dyn Fn(usize) -> bool| {
+            let owners = self.owners(how, name).iter();
+            let owners = owners.filter(|&&o| o != i && keep(o));
             out.extend(owners.map(|&owner| Use {
                 user: i,
                 owner,
@@ -86,10 +87,10 @@ impl Owners {
             }));
         };
         if let Some(t) = it.self_type {
-            push(t, How::SelfType);
+            push_if(t, How::SelfType, &|_| true);
         }
         for &r in it.refs.iter().filter(|&&r| Some(r) != it.self_type) {
-            push(r, How::Name);
+            push_if(r, How::Name, &|_| true);
         }
         // Dunder methods (`__init__`, `__str__`) are defined everywhere and called through
         // `super()` or the language: they say nothing about which class is meant.
@@ -98,12 +99,72 @@ impl Owners {
             n.starts_with("__") && n.ends_with("__")
         };
         for &c in it.calls.iter().filter(|&&c| !dunder(c)) {
-            push(c, How::Method);
+            let through_self = it.members.iter().any(|m| m.self_calls.contains(&c));
+            let rust = f.language == crate::lang::Language::Rust;
+            if rust && common_method(f.syms.name(c)) && !through_self {
+                // `slice.get(i)`, `map.insert(k, v)`: a standard container's method far more
+                // often than the file's own. Rust callers name the types they take (parameters,
+                // annotations), so such a call reaches an owner only when the caller names its
+                // type. (Python callers rarely do: there every owner stays a candidate.)
+                let named = |o: usize| {
+                    f.items.get(o).is_some_and(|ow| {
+                        let mut ty = ow.self_type.into_iter().chain(ow.defines.iter().copied());
+                        (ow.self_type.is_some() && ow.self_type == it.self_type)
+                            || ty.any(|t| it.refs.contains(&t))
+                    })
+                };
+                push_if(c, How::Method, &named);
+                continue;
+            }
+            push_if(c, How::Method, &|_| true);
         }
         for &x in it.field_uses.iter().filter(|&&x| !dunder(x)) {
-            push(x, How::Field);
+            push_if(x, How::Field, &|_| true);
         }
     }
+}
+
+/// Method names of Rust's standard collections, slices, strings, options and iterators.
+fn common_method(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "get",
+        "get_mut",
+        "insert",
+        "remove",
+        "push",
+        "pop",
+        "len",
+        "is_empty",
+        "iter",
+        "iter_mut",
+        "into_iter",
+        "contains",
+        "contains_key",
+        "clear",
+        "extend",
+        "keys",
+        "values",
+        "entry",
+        "first",
+        "last",
+        "sort",
+        "split",
+        "join",
+        "find",
+        "map",
+        "filter",
+        "collect",
+        "clone",
+        "to_string",
+        "as_str",
+        "as_ref",
+        "unwrap",
+        "next",
+        "send",
+        "recv",
+        "lock",
+    ];
+    NAMES.contains(&name)
 }
 
 pub(super) fn how_key(h: How) -> u8 {
@@ -117,4 +178,35 @@ pub(super) fn share_counts(uses: &[Use]) -> HashMap<(usize, Sym, u8), usize> {
         *m.entry((u.user, u.name, how_key(u.how))).or_insert(0) += 1;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+    use crate::patterns::items::extract;
+
+    /// The owners each item's method calls reach, by item name.
+    fn method_edges(src: &str) -> Vec<(String, String)> {
+        let f = extract(Language::Rust, src).expect("items");
+        let name = |i: usize| f.items[i].name.clone();
+        uses(&f)
+            .iter()
+            .filter(|u| u.how == How::Method)
+            .map(|u| (name(u.user), name(u.owner)))
+            .collect()
+    }
+
+    #[test]
+    fn a_std_method_name_reaches_the_files_type_only_when_the_caller_names_it() {
+        let src = "struct Cache { v: Vec<u32> }\n\
+                   impl Cache {\n    fn get(&self, i: usize) -> Option<&u32> { self.v.get(i) }\n    fn refresh(&mut self) {}\n}\n\
+                   fn first(xs: &[u32]) -> Option<&u32> { xs.get(0) }\n\
+                   fn cached(c: &Cache) -> Option<&u32> { c.get(0) }\n\
+                   fn renew(c: &mut Cache) { c.refresh() }\n";
+        let edges = method_edges(src);
+        assert!(!edges.iter().any(|(u, _)| u == "first"), "{edges:?}");
+        assert!(edges.iter().any(|(u, _)| u == "cached"), "{edges:?}");
+        assert!(edges.iter().any(|(u, _)| u == "renew"), "{edges:?}");
+    }
 }

@@ -25,6 +25,8 @@ pub struct DirFile {
     /// Relative to the scanned root.
     pub path: String,
     pub src: String,
+    /// What the scan measured (absent for a file it only counted lines of).
+    pub facts: Option<std::sync::Arc<crate::model::facts::FileFacts>>,
 }
 
 /// The directory as its planners see it.
@@ -112,7 +114,7 @@ fn load<'a>(req: &Request<'a>, dir: NodeId) -> DirTarget<'a> {
         let Some(n) = req.tree.node(id) else { continue };
         match &n.body {
             NodeBody::Dir(_) => subdirs.push(n.name.clone()),
-            NodeBody::File(_) => {
+            NodeBody::File(facts) => {
                 let p = req.tree.path_of(id);
                 let src = req
                     .sources
@@ -123,6 +125,7 @@ fn load<'a>(req: &Request<'a>, dir: NodeId) -> DirTarget<'a> {
                     name: n.name.clone(),
                     path: p,
                     src,
+                    facts: (!facts.lines_only).then(|| facts.clone()),
                 });
             }
             NodeBody::Component(_) => {}

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::clones::find;
 use super::group::name_stem;
 use super::imports::sibling_imports;
-use super::parallel::{function_names, role};
+use super::parallel::{base_name, role, Style};
 use super::tokens::{fingerprints, tokens};
 
 fn set(words: &[&str]) -> BTreeSet<String> {
@@ -65,11 +65,19 @@ fn clones_are_found_across_renamed_copies() {
 }
 
 #[test]
-fn roles_and_function_names() {
-    assert_eq!(role("user_manager"), Some("manager"));
-    assert_eq!(role("geometry_01"), None);
+fn roles_are_the_last_word_in_any_spelling() {
+    let r = |s: &str| role(s);
+    assert_eq!(r("user_manager"), Some(("manager".into(), Style::Snake)));
+    assert_eq!(r("UserClient"), Some(("client".into(), Style::Camel)));
+    assert_eq!(r("orderService"), Some(("service".into(), Style::Camel)));
+    assert_eq!(r("user-store"), Some(("store".into(), Style::Kebab)));
+    assert_eq!(r("HTTPClient"), None, "one word");
+    assert_eq!(r("geometry_01"), None);
+    assert_eq!(r("manager"), None);
+    assert_eq!(base_name("manager", Style::Snake, ".py"), "base_manager.py");
     assert_eq!(
-        function_names("def load(x):\n    pass\nfn save() {}\n"),
-        set(&["load", "save"])
+        base_name("client", Style::Camel, ".java"),
+        "BaseClient.java"
     );
+    assert_eq!(base_name("store", Style::Kebab, ".ts"), "base-store.ts");
 }

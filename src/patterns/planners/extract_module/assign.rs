@@ -154,6 +154,7 @@ impl Draft {
                     .any(|it| it.kind == ItemKind::Module && it.name == n)
                 || exists(&patch::join(&dir, &format!("{n}.{ext}")))
                 || exists(&patch::join(&dir, n))
+                || (ext == "py" && naming::shadows_python(n))
         };
         let chosen = naming::choose(&bags, &taken, "part");
         let mut names = vec![String::new(); self.pieces];
