@@ -123,6 +123,7 @@ fn file(req: &Request<'_>, id: NodeId, only: Option<NodeId>, out: &mut Suggestio
         hotspot,
         cochange,
         exists: &exists,
+        cache: Default::default(),
     };
     let planning = FilePlanning {
         req,

@@ -30,6 +30,36 @@ pub struct FileTarget<'a> {
     pub cochange: &'a [(String, String, f64)],
     /// True when a path (relative to the root) exists in the tree.
     pub exists: &'a dyn Fn(&str) -> bool,
+    /// The file's items and its tree-sitter tree, read once on first use and shared by every
+    /// planner (a file with many functions over their limits is planned once per function).
+    pub cache: ParseCache,
+}
+
+/// What planners parse of a file, parsed at most once.
+#[derive(Default)]
+pub struct ParseCache {
+    parsed: std::cell::OnceCell<Option<Parsed>>,
+    tree: std::cell::OnceCell<Option<tree_sitter::Tree>>,
+}
+
+impl FileTarget<'_> {
+    /// The file's items (see [`Parsed::of`]).
+    pub fn parsed(&self) -> Option<&Parsed> {
+        let language = self.facts.language;
+        self.cache
+            .parsed
+            .get_or_init(|| Parsed::of(language, self.src))
+            .as_ref()
+    }
+
+    /// The file's tree-sitter tree.
+    pub fn syntax_tree(&self) -> Option<&tree_sitter::Tree> {
+        let language = self.facts.language;
+        self.cache
+            .tree
+            .get_or_init(|| crate::patterns::ts::parse(language, self.src))
+            .as_ref()
+    }
 }
 
 /// A file's items with the language-specific extras the patches need.

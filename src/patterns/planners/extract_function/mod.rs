@@ -35,7 +35,7 @@ const SHOWN: usize = 5;
 pub fn plan(t: &FileTarget<'_>, c: &ComponentNode, p: &Pattern) -> Option<Plan> {
     let syn = syntax::of(t.facts.language)?;
     let metrics = c.metrics?;
-    let tree = ts::parse(t.facts.language, t.src)?;
+    let tree = t.syntax_tree()?;
     let node = find_function(syn, tree.root_node(), c)?;
     let body = node.child_by_field_name("body")?;
     let f = Function {

@@ -34,7 +34,7 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
         return None;
     }
     let watch = t.levels.threshold(Band::Watch, limit).max(2);
-    let parsed = Parsed::of(t.facts.language, t.src)?;
+    let parsed = t.parsed()?;
     let f = parsed.items();
     if f.movable().count() < (pattern.trigger.min_items as usize).max(2) {
         return None;

@@ -11,7 +11,7 @@
 mod methods;
 mod split;
 
-use super::{plan_skeleton, FileTarget, Parsed};
+use super::{plan_skeleton, FileTarget};
 use crate::bands::{Band, Metric};
 use crate::patterns::items::{FileItems, Item, ItemKind, Member, Sym};
 use crate::patterns::library::Pattern;
@@ -35,7 +35,7 @@ pub fn plan(t: &FileTarget<'_>, ty: &TypeTarget<'_>, pattern: &Pattern) -> Optio
     if limit == 0 {
         return None;
     }
-    let parsed = Parsed::of(t.facts.language, t.src)?;
+    let parsed = t.parsed()?;
     let f = parsed.items();
     let (members, fields) = members_of(f, ty)?;
     if members.len() < (pattern.trigger.min_items as usize).max(2) {
