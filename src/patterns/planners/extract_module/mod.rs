@@ -54,11 +54,11 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
         };
         let parts = partition::partition(&dg.graph, &dg.evidence, &settings);
         let sizing = assign::Sizing { fixed, budget };
-        let asg = assign::assignment(t, &parsed, &dg, &parts, sizing)?;
+        let asg = assign::assignment(t, parsed, &dg, &parts, sizing)?;
         if asg.names.len() < 2 {
             return None;
         }
-        let patch = make_patch(t, &parsed, &asg);
+        let patch = make_patch(t, parsed, &asg);
         let predicted = assemble::predict(t, f, &asg, patch.as_ref());
         let worst = predicted.iter().copied().max().unwrap_or(0);
         let done = worst < watch;
@@ -86,8 +86,8 @@ pub fn plan(t: &FileTarget<'_>, pattern: &Pattern) -> Option<Plan> {
             band: t.levels.band(t.facts.lines.total, limit),
         }),
     );
-    plan.pieces = assemble::pieces(t, f, &asg, &predicted, &parsed);
-    plan.cut = cut::cut(f, &dg, &asg, &parsed);
+    plan.pieces = assemble::pieces(t, f, &asg, &predicted, parsed);
+    plan.cut = cut::cut(f, &dg, &asg, parsed);
     plan.confidence = cut::confidence(f, &dg, &asg, &predicted, watch);
     plan.details.notes = assemble::notes(f, &asg);
     plan.patch = match &patch {

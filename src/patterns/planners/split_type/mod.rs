@@ -76,7 +76,7 @@ pub fn plan(t: &FileTarget<'_>, ty: &TypeTarget<'_>, pattern: &Pattern) -> Optio
             band: t.levels.band(ty.methods, limit),
         }),
     );
-    plan.pieces = split.pieces(t, &parsed, limit);
+    plan.pieces = split.pieces(t, parsed, limit);
     let (cut, shared, only) = split.cut_and_fields(&fields);
     plan.cut = cut;
     plan.details.lcom4 = Some(lcom);
