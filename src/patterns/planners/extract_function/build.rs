@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use super::blocks::Block;
 use super::flow::{self, Occurrence};
-use super::measure::{measure, Measure};
+use super::measure::{measure, Contributions, Measure};
 use super::syntax::Syntax;
 use crate::bands::{Band, BandLevels, Limits, Metric};
 use crate::model::facts::FnMetrics;
@@ -27,6 +27,8 @@ pub struct Function<'t, 's> {
     pub metrics: FnMetrics,
     /// The planner's own measure of the whole body (predictions are deltas from it).
     pub own: Measure,
+    /// What each node of the body adds to `own`.
+    pub parts: Contributions,
     pub limits: Limits,
     pub levels: BandLevels,
 }
@@ -37,7 +39,7 @@ pub const MIN_LINES: u32 = 3;
 impl Function<'_, '_> {
     /// The function once the byte ranges `cut` (with their line counts) are calls.
     pub fn after(&self, cut: &[Range<usize>], cut_lines: u32) -> FnPrediction {
-        let m = measure(self.syn, &[self.body], 0, cut);
+        let m = self.parts.without(cut);
         let lines = self.lines.saturating_sub(cut_lines) + cut.len() as u32;
         let pred = FnPrediction {
             lines,

@@ -36,6 +36,26 @@ fn is_flat(syn: &Syntax, n: Node<'_>) -> bool {
         || (syn.ifs.contains(&kind) && n.parent().is_some_and(|p| p.kind() == "else_clause"))
 }
 
+/// What node `n`, met at `nesting`, adds to a measure, and the nesting its children are at.
+fn own(syn: &Syntax, n: Node<'_>, nesting: u32, depth: u32) -> (Measure, u32) {
+    let kind = n.kind();
+    let mut m = Measure {
+        decisions: u32::from(syn.is_decision(kind)),
+        ..Measure::default()
+    };
+    let mut inner = nesting;
+    if is_flat(syn, n) || is_else(syn, n) || kind == "boolean_operator" {
+        m.cognitive += 1;
+    } else if syn.is_structure(kind) {
+        m.cognitive += 1 + nesting;
+        inner = nesting + 1;
+        m.nesting = inner;
+    } else if syn.scopes.contains(&kind) && depth > 0 {
+        inner = nesting + 1;
+    }
+    (m, inner)
+}
+
 fn visit(
     syn: &Syntax,
     n: Node<'_>,
@@ -50,23 +70,59 @@ fn visit(
     {
         return;
     }
-    let kind = n.kind();
-    if syn.is_decision(kind) {
-        m.decisions += 1;
-    }
-    let mut inner = nesting;
-    if is_flat(syn, n) || is_else(syn, n) || kind == "boolean_operator" {
-        m.cognitive += 1;
-    } else if syn.is_structure(kind) {
-        m.cognitive += 1 + nesting;
-        inner = nesting + 1;
-        m.nesting = m.nesting.max(inner);
-    } else if syn.scopes.contains(&kind) && depth > 0 {
-        inner = nesting + 1;
-    }
+    let (mine, inner) = own(syn, n, nesting, depth);
+    m.decisions += mine.decisions;
+    m.cognitive += mine.cognitive;
+    m.nesting = m.nesting.max(mine.nesting);
     let mut c = n.walk();
     for child in n.children(&mut c) {
         visit(syn, child, (inner, depth + 1), skip, m);
+    }
+}
+
+/// What each node of a body adds to its measure, by byte range: the body's measure with any
+/// ranges cut out is then a sum over the nodes outside them (a node outside a cut range has
+/// no ancestor inside it, so it is met at the same nesting either way), without walking the
+/// tree again for every candidate block.
+pub struct Contributions(Vec<(Range<usize>, Measure)>);
+
+impl Contributions {
+    /// Records every node of `body` that adds something.
+    pub fn of(syn: &Syntax, body: Node<'_>) -> Contributions {
+        let mut out = Vec::new();
+        record(syn, body, (0, 0), &mut out);
+        Contributions(out)
+    }
+
+    /// The body's measure with the byte ranges in `skip` cut out.
+    pub fn without(&self, skip: &[Range<usize>]) -> Measure {
+        let mut m = Measure::default();
+        let inside = |r: &Range<usize>| skip.iter().any(|s| s.start <= r.start && r.end <= s.end);
+        for (_, c) in self.0.iter().filter(|(r, _)| !inside(r)) {
+            m.decisions += c.decisions;
+            m.cognitive += c.cognitive;
+            m.nesting = m.nesting.max(c.nesting);
+        }
+        m
+    }
+}
+
+fn record(
+    syn: &Syntax,
+    n: Node<'_>,
+    (nesting, depth): (u32, u32),
+    out: &mut Vec<(Range<usize>, Measure)>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let (mine, inner) = own(syn, n, nesting, depth);
+    if mine != Measure::default() {
+        out.push((n.byte_range(), mine));
+    }
+    let mut c = n.walk();
+    for child in n.children(&mut c) {
+        record(syn, child, (inner, depth + 1), out);
     }
 }
 

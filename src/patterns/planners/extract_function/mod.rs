@@ -47,6 +47,7 @@ pub fn plan(t: &FileTarget<'_>, c: &ComponentNode, p: &Pattern) -> Option<Plan> 
         lines: c.end_line.saturating_sub(c.start_line) + 1,
         metrics,
         own: measure::measure(syn, &[body], 0, &[]),
+        parts: measure::Contributions::of(syn, body),
         limits: t.limits,
         levels: t.levels,
     };

@@ -149,3 +149,38 @@ fn unknown_language_and_garbage_do_not_panic() {
         }
     });
 }
+
+#[test]
+fn the_body_without_a_block_is_measured_the_same_by_subtraction() {
+    let src = "def g(rows, limit):
+    total = 0
+    for r in rows:
+        if r and r.ok:
+            for c in r.cells:
+                if c > limit or c < 0:
+                    continue
+                elif c == 3:
+                    total += 1
+                else:
+                    total += c
+        while total > limit:
+            total -= 1
+    try:
+        return total if total else None
+    except ValueError:
+        return 0
+";
+    with_fn(Language::Python, src, |syn, f| {
+        let body = f.child_by_field_name("body").expect("body");
+        let parts = super::measure::Contributions::of(syn, body);
+        assert_eq!(parts.without(&[]), measure(syn, &[body], 0, &[]));
+        let blocks = blocks::candidates(syn, body);
+        assert!(blocks.len() >= 5, "{blocks:?}");
+        for b in &blocks {
+            let cut = [b.bytes()];
+            assert_eq!(parts.without(&cut), measure(syn, &[body], 0, &cut), "{b:?}");
+        }
+        let two: Vec<_> = blocks.iter().take(2).map(|b| b.bytes()).collect();
+        assert_eq!(parts.without(&two), measure(syn, &[body], 0, &two));
+    });
+}
