@@ -167,8 +167,20 @@ impl FilePlanning<'_, '_> {
             .copied()
             .filter(|p| p.planner == PlannerKind::AntiPattern)
             .collect();
-        out.findings
-            .extend(antipatterns::find(t.path, t.facts.language, t.src, &anti));
+        if anti.is_empty() {
+            return;
+        }
+        let tree = match t.facts.language {
+            crate::lang::Language::Python => t.syntax_tree(),
+            _ => None,
+        };
+        out.findings.extend(antipatterns::find(
+            t.path,
+            t.facts.language,
+            t.src,
+            tree,
+            &anti,
+        ));
     }
 
     /// Split-type and extract-function plans for one component.

@@ -43,13 +43,16 @@ pub struct ParseCache {
 }
 
 impl FileTarget<'_> {
-    /// The file's items (see [`Parsed::of`]).
+    /// The file's items (see [`Parsed::of`]; Python's are read from the shared tree).
     pub fn parsed(&self) -> Option<&Parsed> {
         let language = self.facts.language;
-        self.cache
-            .parsed
-            .get_or_init(|| Parsed::of(language, self.src))
-            .as_ref()
+        let read = || match language {
+            Language::Python => self
+                .syntax_tree()
+                .map(|tree| Parsed::Python(Box::new(items::python::extract_from(tree, self.src)))),
+            _ => Parsed::of(language, self.src),
+        };
+        self.cache.parsed.get_or_init(read).as_ref()
     }
 
     /// The file's tree-sitter tree.

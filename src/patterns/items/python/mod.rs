@@ -55,6 +55,11 @@ pub fn extract(src: &str) -> Option<FileItems> {
 /// Extracts the items and the imports of a Python file.
 pub fn extract_file(src: &str) -> Option<PythonFile> {
     let tree = ts::parse(Language::Python, src)?;
+    Some(extract_from(&tree, src))
+}
+
+/// Extracts the items and the imports of a Python file from its tree-sitter tree.
+pub fn extract_from(tree: &tree_sitter::Tree, src: &str) -> PythonFile {
     let root = tree.root_node();
     let mut syms = Symbols::default();
     let mut items = Vec::new();
@@ -100,7 +105,7 @@ pub fn extract_file(src: &str) -> Option<PythonFile> {
     }
     let total_lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
     attach_comments(src, &mut items, &imports, header_end);
-    Some(PythonFile {
+    PythonFile {
         items: FileItems {
             language: Language::Python,
             syms,
@@ -110,7 +115,7 @@ pub fn extract_file(src: &str) -> Option<PythonFile> {
             total_lines,
         },
         imports: py_imports,
-    })
+    }
 }
 
 fn is_docstring(node: Node<'_>) -> bool {

@@ -25,14 +25,20 @@ pub struct Hit {
     pub message: String,
 }
 
-/// Runs the detectors of `patterns` over one file.
-pub fn find(path: &str, language: Language, src: &str, patterns: &[&Pattern]) -> Vec<AntiFinding> {
+/// Runs the detectors of `patterns` over one file (`tree`: its syntax tree, when already parsed).
+pub fn find(
+    path: &str,
+    language: Language,
+    src: &str,
+    tree: Option<&tree_sitter::Tree>,
+    patterns: &[&Pattern],
+) -> Vec<AntiFinding> {
     let wanted: Vec<Detector> = patterns.iter().filter_map(|p| p.detector).collect();
     if wanted.is_empty() {
         return Vec::new();
     }
     let hits = match language {
-        Language::Python => python::hits(src, &wanted),
+        Language::Python => python::hits(src, tree, &wanted),
         Language::Rust => rust::hits(src, &wanted),
         _ => Vec::new(),
     };

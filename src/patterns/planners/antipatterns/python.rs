@@ -7,10 +7,18 @@ use crate::lang::Language;
 use crate::patterns::library::Detector;
 use crate::patterns::ts::{self, Event};
 
-/// Hits of the `wanted` detectors in `src`.
-pub fn hits(src: &str, wanted: &[Detector]) -> Vec<Hit> {
-    let Some(tree) = ts::parse(Language::Python, src) else {
-        return Vec::new();
+/// Hits of the `wanted` detectors in `src`, read from its tree when the caller has one.
+pub fn hits(src: &str, tree: Option<&tree_sitter::Tree>, wanted: &[Detector]) -> Vec<Hit> {
+    let parsed;
+    let tree = match tree {
+        Some(t) => t,
+        None => match ts::parse(Language::Python, src) {
+            Some(t) => {
+                parsed = t;
+                &parsed
+            }
+            None => return Vec::new(),
+        },
     };
     let on = |d: Detector| wanted.contains(&d);
     let mut out = Vec::new();
