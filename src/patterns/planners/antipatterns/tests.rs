@@ -13,7 +13,7 @@ fn run(path: &str, lang: Language, src: &str) -> Vec<(String, u32)> {
             p.detector.is_some_and(|d| d.language() == lang) && p.trigger.admits(path, Some(lang))
         })
         .collect();
-    find(path, lang, src, &patterns)
+    find(path, lang, src, None, &patterns)
         .into_iter()
         .map(|f| (f.pattern, f.line))
         .collect()
