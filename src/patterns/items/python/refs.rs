@@ -33,8 +33,8 @@ pub fn collect(node: Node<'_>, def: Node<'_>, src: &str, syms: &mut Symbols, ite
         item,
         scopes: Vec::new(),
         class_body,
-        top: node,
         is_all,
+        stack: Vec::new(),
     };
     ts::walk(node, |n, ev| pass.visit(n, ev));
     for m in &mut item.members {
@@ -53,13 +53,34 @@ struct Pass<'a, 's, 't> {
     scopes: Vec<Scope<'s>>,
     /// The id of the class body, when the item is a class (its methods are members).
     class_body: Option<usize>,
-    top: Node<'t>,
     /// The item assigns `__all__`: its strings name exported items.
     is_all: bool,
+    /// The ancestors of the node being visited, the item's node first (tree-sitter's `parent()` walks
+    /// down from the root every time: too slow for every identifier of a large file).
+    stack: Vec<Node<'t>>,
 }
 
 impl<'s, 't> Pass<'_, 's, 't> {
     fn visit(&mut self, n: Node<'t>, ev: Event) -> bool {
+        if ev == Event::Leave {
+            self.stack.pop();
+        }
+        let descend = self.node(n, ev);
+        if ev == Event::Enter {
+            self.stack.push(n);
+        }
+        descend
+    }
+
+    /// The parent of the node being entered (its own parent when it is `top`).
+    fn parent(&self, n: Node<'t>) -> Option<Node<'t>> {
+        match self.stack.last() {
+            Some(p) => Some(*p),
+            None => n.parent(),
+        }
+    }
+
+    fn node(&mut self, n: Node<'t>, ev: Event) -> bool {
         let kind = n.kind();
         if scope::SCOPES.contains(&kind) {
             match ev {
@@ -138,7 +159,8 @@ impl<'s, 't> Pass<'_, 's, 't> {
     }
 
     fn identifier(&mut self, n: Node<'t>) {
-        let attribute = n.parent().filter(|p| {
+        let parent = self.parent(n);
+        let attribute = parent.filter(|p| {
             p.kind() == "attribute"
                 && p.child_by_field_name("attribute")
                     .is_some_and(|a| a.id() == n.id())
@@ -148,23 +170,49 @@ impl<'s, 't> Pass<'_, 's, 't> {
             return;
         }
         let name = ts::text(n, self.src);
-        if is_binding_name(n) || is_local(name, &self.scopes) {
+        if is_binding_name(n, parent) || is_local(name, &self.scopes) {
             return;
         }
         let s: Sym = self.syms.intern(name);
         self.item.refs.push(s);
-        let top = self.top;
-        if !ts::has_ancestor(n, &["block", "lambda"], top) || !deferred(n, top) {
+        let in_block = self
+            .stack
+            .iter()
+            .skip(1)
+            .any(|p| matches!(p.kind(), "block" | "lambda"));
+        if !in_block || !self.deferred(n) {
             self.item.import_time.push(s);
         }
+    }
+
+    /// True when `n` (being entered) is evaluated only when a function runs: inside a
+    /// function's body or a lambda's, within the item.
+    fn deferred(&self, n: Node<'t>) -> bool {
+        let mut cur = n;
+        for (i, p) in self.stack.iter().enumerate().rev() {
+            if matches!(p.kind(), "function_definition" | "lambda")
+                && p.child_by_field_name("body")
+                    .is_some_and(|b| b.id() == cur.id())
+            {
+                return true;
+            }
+            if i == 0 {
+                return false;
+            }
+            cur = *p;
+        }
+        false
     }
 
     /// `n` is the attribute of `p` (`x.n`): a method call when `p` is called, else a field use;
     /// through the method's receiver (`self.n`), also the member's own use.
     fn attribute(&mut self, n: Node<'t>, p: Node<'t>) {
         let s = self.syms.intern(ts::text(n, self.src));
-        let called = p
-            .parent()
+        let grandparent = match self.stack.len() {
+            0 | 1 => p.parent(),
+            k => self.stack.get(k - 2).copied(),
+        };
+        let called = grandparent
             .filter(|g| g.kind() == "call")
             .and_then(|g| g.child_by_field_name("function"))
             .is_some_and(|f| f.id() == p.id());
@@ -225,8 +273,8 @@ fn is_static(f: Node<'_>, src: &str) -> bool {
         .is_some_and(|p| ts::text(p, src).contains("@staticmethod"))
 }
 
-fn is_binding_name(n: Node<'_>) -> bool {
-    let Some(p) = n.parent() else { return false };
+fn is_binding_name(n: Node<'_>, parent: Option<Node<'_>>) -> bool {
+    let Some(p) = parent else { return false };
     let field_is = |field: &str| {
         p.child_by_field_name(field)
             .is_some_and(|c| c.id() == n.id())
@@ -254,33 +302,6 @@ fn is_local(name: &str, scopes: &[Scope<'_>]) -> bool {
         if s.names.contains(name) {
             return true;
         }
-    }
-    false
-}
-
-/// True when `n` is evaluated only when a function runs: inside a function's body or a lambda.
-fn deferred(n: Node<'_>, top: Node<'_>) -> bool {
-    let mut cur = n;
-    while let Some(p) = cur.parent() {
-        match p.kind() {
-            "function_definition"
-                if p.child_by_field_name("body")
-                    .is_some_and(|b| b.id() == cur.id()) =>
-            {
-                return true;
-            }
-            "lambda"
-                if p.child_by_field_name("body")
-                    .is_some_and(|b| b.id() == cur.id()) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        if p.id() == top.id() {
-            return false;
-        }
-        cur = p;
     }
     false
 }
