@@ -1,6 +1,7 @@
 //! From a candidate block to a scored [`Candidate`]: its signature, escapes, a name from its
 //! dominant identifiers, and the function before and after (measured with the block cut out).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -29,6 +30,9 @@ pub struct Function<'t, 's> {
     pub own: Measure,
     /// What each node of the body adds to `own`.
     pub parts: Contributions,
+    /// Per statement or block node (by id): its measure on its own and its escapes. A run of
+    /// statements is many candidates (every window of a list), each the sum of its nodes.
+    pub roots: RefCell<HashMap<usize, (Measure, Vec<String>)>>,
     pub limits: Limits,
     pub levels: BandLevels,
 }
@@ -56,6 +60,27 @@ impl Function<'_, '_> {
             band: None,
         };
         self.banded(pred)
+    }
+
+    /// The measure of `nodes` taken out as a function, and their escapes: per node, computed
+    /// once (a measure of several roots is their sum, its deepest nesting their deepest).
+    fn on_their_own(&self, nodes: &[Node<'_>]) -> (Measure, Vec<String>) {
+        let mut memo = self.roots.borrow_mut();
+        let mut m = Measure::default();
+        let mut escapes = Vec::new();
+        for n in nodes {
+            let (one, esc) = memo.entry(n.id()).or_insert_with(|| {
+                let one = measure(self.syn, std::slice::from_ref(n), 0, &[]);
+                (one, flow::escapes(self.syn, std::slice::from_ref(n)))
+            });
+            m.decisions += one.decisions;
+            m.cognitive += one.cognitive;
+            m.nesting = m.nesting.max(one.nesting);
+            escapes.extend(esc.iter().cloned());
+        }
+        escapes.sort();
+        escapes.dedup();
+        (m, escapes)
     }
 
     /// The worst band of a prediction's metrics.
@@ -88,8 +113,7 @@ impl Function<'_, '_> {
             .loop_around(first)
             .unwrap_or_else(|| self.node.byte_range());
         let (inputs, outputs) = flow::signature(&self.occ, &bytes, &scope);
-        let escapes = flow::escapes(self.syn, &b.nodes);
-        let inner = measure(self.syn, &b.nodes, 0, &[]);
+        let (inner, escapes) = self.on_their_own(&b.nodes);
         let after = self.after(std::slice::from_ref(&bytes), lines);
         let extracted = self.banded(FnPrediction {
             lines: lines + 1,

@@ -48,6 +48,7 @@ pub fn plan(t: &FileTarget<'_>, c: &ComponentNode, p: &Pattern) -> Option<Plan> 
         metrics,
         own: measure::measure(syn, &[body], 0, &[]),
         parts: measure::Contributions::of(syn, body),
+        roots: Default::default(),
         limits: t.limits,
         levels: t.levels,
     };
