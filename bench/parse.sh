@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Single-thread parse throughput on the benchmark corpus (bench/parse_throughput.rs): syn and the
+# Single-thread parse throughput on the benchmark corpus (bench/rust/parse_throughput.rs): syn and the
 # tree-sitter grammars over the corpus' files, and seamline's per-file pipeline, each on one
 # thread with the files already in memory. Writes bench/results/parse_throughput.md, which
 # bench/summarize.py reads to say how close the full scan gets to the parsing floor.
