@@ -126,9 +126,15 @@ fn decode(data: &[u8], git_dir: &str, renames: bool) -> Option<Store> {
 
 /// Writes the store atomically.
 pub fn save(file: &Path, git_dir: &Path, renames: bool, store: &Store) -> io::Result<()> {
+    let bytes = encode(store, &git_dir.to_string_lossy(), renames)?;
+    write_atomic(file, &bytes)
+}
+
+/// Writes `bytes` to `file` atomically: a temporary file in the same directory, then a rename
+/// (the directory is created when missing).
+pub fn write_atomic(file: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = file.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir)?;
-    let bytes = encode(store, &git_dir.to_string_lossy(), renames)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -136,7 +142,7 @@ pub fn save(file: &Path, git_dir: &Path, renames: bool, store: &Store) -> io::Re
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
+        f.write_all(bytes)?;
         drop(f);
         fs::rename(&tmp, file)
     })();

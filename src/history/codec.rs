@@ -33,6 +33,59 @@ impl Hasher for IdHasher {
 /// A map keyed by commit id.
 pub type IdMap<V> = HashMap<[u8; 20], V, BuildHasherDefault<IdHasher>>;
 
+/// Bytes of a sealed file's header: tag, format version, checksum of the body.
+pub const SEAL_LEN: usize = 8 + 4 + 8;
+
+/// A buffer with room for the header [`seal`] fills in.
+pub fn unsealed() -> Vec<u8> {
+    vec![0u8; SEAL_LEN]
+}
+
+/// Fills in the header of a buffer from [`unsealed`]: `tag`, `version` and the body's checksum.
+pub fn seal(out: &mut [u8], tag: &[u8; 8], version: u32) {
+    let checksum = xxhash_rust::xxh3::xxh3_64(out.get(SEAL_LEN..).unwrap_or(&[]));
+    if let Some(room) = out.get_mut(..SEAL_LEN) {
+        room[..8].copy_from_slice(tag);
+        room[8..12].copy_from_slice(&version.to_le_bytes());
+        room[12..].copy_from_slice(&checksum.to_le_bytes());
+    }
+}
+
+/// The body of sealed bytes, or `None` when the tag, the version or the checksum is not right.
+pub fn unseal<'a>(data: &'a [u8], tag: &[u8; 8], version: u32) -> Option<&'a [u8]> {
+    let header = data.get(..SEAL_LEN)?;
+    let found = u32::from_le_bytes(header.get(8..12)?.try_into().ok()?);
+    let checksum = u64::from_le_bytes(header.get(12..20)?.try_into().ok()?);
+    let body = data.get(SEAL_LEN..)?;
+    (header.get(..8)? == tag && found == version && xxhash_rust::xxh3::xxh3_64(body) == checksum)
+        .then_some(body)
+}
+
+/// Appends a string (length, then bytes).
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Appends an unsigned number in LEB128 (7 bits a byte): small numbers take one byte.
+pub fn put_var(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends a signed number (zigzag, then [`put_var`]).
+pub fn put_signed(out: &mut Vec<u8>, v: i64) {
+    put_var(out, ((v << 1) ^ (v >> 63)) as u64);
+}
+
+/// Appends a count (read back by [`Cursor::count`]).
+pub fn put_count(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
 /// Appends commit ids.
 pub fn put_ids(out: &mut Vec<u8>, ids: &[[u8; 20]]) {
     out.extend_from_slice(&(ids.len() as u64).to_le_bytes());
@@ -90,20 +143,58 @@ impl<'a> Cursor<'a> {
         self.data.get(self.at..).unwrap_or(&[])
     }
 
-    fn u32(&mut self) -> Option<u32> {
+    pub fn u8(&mut self) -> Option<u8> {
+        self.take(1)?.first().copied()
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    pub fn i64(&mut self) -> Option<i64> {
+        Some(self.u64()? as i64)
+    }
+
+    /// An unsigned LEB128 number written by [`put_var`].
+    pub fn var(&mut self) -> Option<u64> {
+        let mut out = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            out |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(out);
+            }
+        }
+        None
+    }
+
+    /// A [`Cursor::var`] that fits in 32 bits.
+    pub fn var32(&mut self) -> Option<u32> {
+        u32::try_from(self.var()?).ok()
+    }
+
+    /// A signed number written by [`put_signed`].
+    pub fn signed(&mut self) -> Option<i64> {
+        let v = self.var()?;
+        Some((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+
+    /// A string written by [`put_str`].
+    pub fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
     }
 
     pub fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    fn id(&mut self) -> Option<[u8; 20]> {
+    pub fn id(&mut self) -> Option<[u8; 20]> {
         self.take(20)?.try_into().ok()
     }
 
     /// A count, checked against the bytes left (each item takes at least `min` bytes).
-    fn count(&mut self, min: usize) -> Option<usize> {
+    pub fn count(&mut self, min: usize) -> Option<usize> {
         let n = usize::try_from(self.u64()?).ok()?;
         (n.checked_mul(min)? <= self.data.len().saturating_sub(self.at)).then_some(n)
     }

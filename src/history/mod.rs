@@ -19,11 +19,14 @@ pub mod codec;
 pub mod date;
 pub mod diff;
 pub mod git;
+mod incremental;
 pub mod parallel;
+pub mod pending;
 pub mod record;
 pub mod record_set;
 pub mod repo;
 pub mod settings;
+pub mod snapshot;
 pub mod walk;
 
 pub use analysis::{aggregate, components, coupling, files, growth};
@@ -121,6 +124,9 @@ pub fn analyze(
         Ok(s) => s,
         Err(why) => return Ok(HistoryReport::unavailable(why)),
     };
+    if let Some(report) = incremental::analyze(&source, opts, policy, model, progress) {
+        return Ok(report);
+    }
     let mut walker = match Walker::start(source, opts.walk.clone()) {
         Ok(w) => w,
         Err(e) => {
@@ -131,12 +137,15 @@ pub fn analyze(
     };
     walker.run(CHUNK, progress);
     walker.prune();
-    // The cache is written while the report is built; one that cannot be written only costs
+    // The caches are written while the report is built; one that cannot be written only costs
     // time on the next run.
     let walker = &walker;
     Ok(std::thread::scope(|s| {
         let saver = s.spawn(move || walker.write());
-        let out = report(walker, opts, policy, model);
+        let (out, whole) = build(walker, opts, policy, model, true);
+        if let Some(whole) = whole {
+            incremental::save_after_walk(walker, whole);
+        }
         let _ = saver.join();
         out
     }))
@@ -149,64 +158,39 @@ pub fn report(
     policy: &dyn Policy,
     model: Option<&Tree>,
 ) -> HistoryReport {
+    build(walker, opts, policy, model, false).0
+}
+
+/// [`report`], also returning the unscoped aggregate when `keep` is set and the walk may be
+/// kept as a snapshot.
+fn build(
+    walker: &Walker,
+    opts: &HistoryOptions,
+    policy: &dyn Policy,
+    model: Option<&Tree>,
+    keep: bool,
+) -> (HistoryReport, Option<aggregate::Aggregate>) {
     let source = &walker.source;
     let repo = source.repository().ok();
     let mailmap = repo.as_ref().and_then(|r| r.mailmap().ok());
     let resolve = |raw: &record::RawAuthor| resolve_author(mailmap.as_ref(), raw);
     let renames = walker.options().renames;
+    let (whole, _) = aggregate::fold(walker.records(), walker.tables(), renames, &resolve);
+    let kept = (keep && walker.whole_and_clean()).then(|| whole.clone());
     let scope = Scope {
         prefix: source.prefix.clone(),
     };
-    let agg = aggregate::aggregate(walker.records(), walker.tables(), renames, &scope, &resolve);
-    let now = agg.last_time.unwrap_or(0);
-    let head_tree = repo
-        .as_ref()
-        .and_then(|r| r.find_commit(source.head).ok())
-        .and_then(|c| c.tree().ok());
-    let mut head_lines = |p: &str| -> Option<u32> {
-        let (repo, tree) = (repo.as_ref()?, head_tree.as_ref()?);
-        let blob = repo
-            .find_blob(tree.get_path(Path::new(p)).ok()?.id())
-            .ok()?;
-        (!numstat::is_binary(blob.content())).then(|| numstat::count_lines(blob.content()))
-    };
-    let mut ctx = files::Context {
-        policy,
-        model,
-        settings: &opts.settings,
-        now,
-        head_lines: &mut head_lines,
-    };
-    // Couplings on the second core while the file reports are built.
-    let (files, couplings) = std::thread::scope(|s| {
-        let agg = &agg;
-        let pairs = s.spawn(move || {
-            let names: Vec<&str> = agg.files.iter().map(|f| f.path.as_str()).collect();
-            coupling::couplings(&names, &agg.changesets, &opts.settings)
-        });
-        let files = files::build(agg, &mut ctx);
-        (files, pairs.join().unwrap_or_default())
-    });
     let mut statements = source.statements.clone();
     statements.extend(walker.statements.iter().cloned());
-    let mut out = HistoryReport {
-        unavailable: None,
-        statements,
+    let window = Window {
         coverage: walker.coverage(),
-        head: Some(source.head.to_string()),
+        statements,
         renames,
         since: walker.options().since,
         max_commits: walker.options().max_commits,
-        commits: agg.commits,
-        merges: agg.merges,
-        authors: agg.authors.len(),
-        first: agg.first_time,
-        last: agg.last_time,
-        files,
-        couplings,
-        components: None,
-        missing_file: None,
     };
+    let agg = whole.scoped(&scope);
+    let mut out = assemble(source, repo.as_ref(), &agg, window, opts, policy, model);
     if let (Some(file), Some(repo)) = (&opts.file, &repo) {
         let wanted = file.trim_start_matches("./");
         match agg.files.iter().find(|f| f.path == wanted) {
@@ -226,11 +210,80 @@ pub fn report(
             None => out.missing_file = Some(wanted.to_string()),
         }
     }
-    out
+    (out, kept)
+}
+
+/// What a report says about the window beside the aggregate.
+struct Window {
+    coverage: Coverage,
+    statements: Vec<Statement>,
+    renames: bool,
+    since: Option<i64>,
+    max_commits: Option<usize>,
+}
+
+/// The report of a scoped aggregate: per-file reports and couplings (on the second core).
+fn assemble(
+    source: &Source,
+    repo: Option<&git2::Repository>,
+    agg: &aggregate::Aggregate,
+    window: Window,
+    opts: &HistoryOptions,
+    policy: &dyn Policy,
+    model: Option<&Tree>,
+) -> HistoryReport {
+    let now = agg.last_time.unwrap_or(0);
+    let head_tree = repo
+        .and_then(|r| r.find_commit(source.head).ok())
+        .and_then(|c| c.tree().ok());
+    let mut head_lines = |p: &str| -> Option<u32> {
+        let (repo, tree) = (repo?, head_tree.as_ref()?);
+        let blob = repo
+            .find_blob(tree.get_path(Path::new(p)).ok()?.id())
+            .ok()?;
+        (!numstat::is_binary(blob.content())).then(|| numstat::count_lines(blob.content()))
+    };
+    let mut ctx = files::Context {
+        policy,
+        model,
+        settings: &opts.settings,
+        now,
+        head_lines: &mut head_lines,
+    };
+    // Couplings on the second core while the file reports are built.
+    let (files, couplings) = std::thread::scope(|s| {
+        let pairs = s.spawn(move || {
+            let names: Vec<&str> = agg.files.iter().map(|f| f.path.as_str()).collect();
+            coupling::couplings(&names, &agg.changesets, &opts.settings)
+        });
+        let files = files::build(agg, &mut ctx);
+        (files, pairs.join().unwrap_or_default())
+    });
+    HistoryReport {
+        unavailable: None,
+        statements: window.statements,
+        coverage: window.coverage,
+        head: Some(source.head.to_string()),
+        renames: window.renames,
+        since: window.since,
+        max_commits: window.max_commits,
+        commits: agg.commits,
+        merges: agg.merges,
+        authors: agg.authors.len(),
+        first: agg.first_time,
+        last: agg.last_time,
+        files,
+        couplings,
+        components: None,
+        missing_file: None,
+    }
 }
 
 /// The author after `.mailmap` (the raw one when it has no entry or cannot be resolved).
-fn resolve_author(mailmap: Option<&git2::Mailmap>, raw: &record::RawAuthor) -> aggregate::Author {
+pub(crate) fn resolve_author(
+    mailmap: Option<&git2::Mailmap>,
+    raw: &record::RawAuthor,
+) -> aggregate::Author {
     let fallback = || aggregate::Author {
         name: raw.name.clone(),
         email: raw.email.clone(),

@@ -12,6 +12,7 @@ use git2::{Oid, Repository, Sort};
 use super::cache::{self, Store};
 use super::numstat::oid_bytes;
 use super::parallel;
+use super::pending;
 use super::record::{CommitRecord, Tables};
 use super::repo::{short, Source, Statement};
 
@@ -101,6 +102,9 @@ impl Walker {
             .unwrap_or_default();
         let mut statements = Vec::new();
         let mut dirty = forget_changed_shallow(&mut store, &source);
+        if let (Some(file), true) = (&cache_file, source.shallow.is_empty()) {
+            dirty |= pending::take_into(&mut store, &pending::file_for(file));
+        }
         let head = oid_bytes(source.head);
         if store.tip != Some(head) {
             dirty = true;
@@ -243,7 +247,9 @@ impl Walker {
     pub fn write(&self) -> std::io::Result<()> {
         match &self.cache_file {
             Some(file) if self.dirty => {
-                cache::save(file, &self.source.git_dir, self.opts.renames, &self.store)
+                cache::save(file, &self.source.git_dir, self.opts.renames, &self.store)?;
+                pending::clear(&pending::file_for(file));
+                Ok(())
             }
             _ => Ok(()),
         }
@@ -259,6 +265,16 @@ impl Walker {
     /// The path and author tables the records refer to.
     pub fn tables(&self) -> &Tables {
         &self.store.tables
+    }
+
+    /// True when the whole default window (every commit reachable from HEAD) is walked, with
+    /// nothing unreadable: what a [`snapshot`](super::snapshot) may be made of.
+    pub fn whole_and_clean(&self) -> bool {
+        self.opts.since.is_none()
+            && self.opts.max_commits.is_none()
+            && self.finished()
+            && self.failed == 0
+            && self.store.tip == Some(oid_bytes(self.source.head))
     }
 
     /// The options the walk runs with.
@@ -286,7 +302,11 @@ fn forget_changed_shallow(store: &mut Store, source: &Source) -> bool {
 
 /// Commits reachable from `head` (and not from `hide`), children before parents. A read error
 /// stops the listing; what was listed is returned with the error.
-fn list(repo: &Repository, head: Oid, hide: Option<[u8; 20]>) -> (Vec<Oid>, Option<String>) {
+pub(super) fn list(
+    repo: &Repository,
+    head: Oid,
+    hide: Option<[u8; 20]>,
+) -> (Vec<Oid>, Option<String>) {
     let mut out = Vec::new();
     let walk = (|| {
         let mut walk = repo.revwalk()?;

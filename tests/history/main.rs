@@ -5,4 +5,5 @@ mod util;
 
 mod churn;
 mod cli;
+mod incremental;
 mod walk;

@@ -63,7 +63,7 @@ pub struct FileHistory {
     pub commits: u32,
     pub added: u64,
     pub removed: u64,
-    /// Per author, most commits first.
+    /// Per author, in the order met (newest change first).
     pub authors: Vec<Contribution>,
     pub first_change: i64,
     pub last_change: i64,
@@ -73,7 +73,7 @@ pub struct FileHistory {
     pub deleted: bool,
     /// Some change was binary.
     pub binary: bool,
-    /// Its changes, oldest first.
+    /// Its changes, oldest first (in the walk's order).
     pub points: Vec<Point>,
 }
 
@@ -138,6 +138,23 @@ impl Changesets {
             .map(|(a, b)| self.files.get(a as usize..b as usize).unwrap_or(&[]))
     }
 
+    /// The flattened form: every commit's files one after the other, and where each ends.
+    pub fn raw(&self) -> (&[u32], &[u32]) {
+        (&self.files, &self.ends)
+    }
+
+    /// Rebuilds from [`Changesets::raw`]'s parts; `None` when they do not fit together.
+    pub fn from_raw(files: Vec<u32>, ends: Vec<u32>) -> Option<Changesets> {
+        let mut last = 0;
+        for &end in &ends {
+            if end <= last || end as usize > files.len() {
+                return None;
+            }
+            last = end;
+        }
+        (last as usize == files.len()).then_some(Changesets { files, ends })
+    }
+
     /// Number of commits kept.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -149,7 +166,7 @@ impl Changesets {
     }
 }
 
-/// Folds `records` (newest first).
+/// Folds `records` (newest first) and keeps the files in `scope`.
 pub fn aggregate<'a>(
     records: impl Iterator<Item = &'a CommitRecord>,
     tables: &Tables,
@@ -157,6 +174,18 @@ pub fn aggregate<'a>(
     scope: &Scope,
     resolve: &dyn Fn(&RawAuthor) -> Author,
 ) -> Aggregate {
+    fold(records, tables, renames, resolve).0.scoped(scope)
+}
+
+/// Folds `records` (newest first) over the whole repository: files named by their repository
+/// path, each file's authors in the order met. Also returns the alias table (path id → file)
+/// that [`prepend`](super::prepend) needs.
+pub fn fold<'a>(
+    records: impl Iterator<Item = &'a CommitRecord>,
+    tables: &Tables,
+    renames: bool,
+    resolve: &dyn Fn(&RawAuthor) -> Author,
+) -> (Aggregate, Vec<(u32, u32)>) {
     let mut out = Aggregate::default();
     let records: Vec<&CommitRecord> = records.collect();
     let changes = records.iter().map(|r| r.changes.len()).sum();
@@ -171,6 +200,51 @@ pub fn aggregate<'a>(
         out.commits += 1;
         fold.commit(index, rec, renames);
     }
-    fold.finish(scope, &mut out);
-    out
+    let aliases = fold.finish(&mut out);
+    (out, aliases)
+}
+
+impl Aggregate {
+    /// The files in `scope`, named relative to it.
+    pub fn scoped(mut self, scope: &Scope) -> Aggregate {
+        if scope.prefix.is_empty() {
+            return self;
+        }
+        let mut index_of: Vec<Option<u32>> = vec![None; self.files.len()];
+        let mut kept = Vec::new();
+        for (i, mut f) in std::mem::take(&mut self.files).into_iter().enumerate() {
+            let Some(rel) = scope.relative(&f.repo_path) else {
+                continue;
+            };
+            f.path = rel.to_string();
+            if let Some(slot) = index_of.get_mut(i) {
+                *slot = Some(kept.len() as u32);
+            }
+            kept.push(f);
+        }
+        self.files = kept;
+        let mut sets = Changesets::with_capacity(self.changesets.files.len());
+        for set in self.changesets.iter() {
+            sets.push(
+                set.iter()
+                    .filter_map(|&id| index_of.get(id as usize).copied().flatten()),
+            );
+        }
+        self.changesets = sets;
+        self
+    }
+}
+
+impl FileHistory {
+    /// The author with the most commits on the file (then the most lines added; then the one
+    /// met first, i.e. with the newer change).
+    pub fn main_author(&self) -> Option<&Contribution> {
+        let mut best: Option<&Contribution> = None;
+        for c in &self.authors {
+            if best.is_none_or(|b| (c.commits, c.added) > (b.commits, b.added)) {
+                best = Some(c);
+            }
+        }
+        best
+    }
 }

@@ -124,7 +124,7 @@ fn one(f: &FileHistory, authors: &[Author], ctx: &mut Context<'_>) -> FileReport
         });
         sum
     });
-    let main_author = f.authors.first().map(|c| MainAuthor {
+    let main_author = f.main_author().map(|c| MainAuthor {
         name: authors
             .get(c.author as usize)
             .map(|a| a.name.clone())

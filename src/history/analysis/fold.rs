@@ -5,12 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::aggregate::{Aggregate, Author, Changesets, Contribution, FileHistory, Point, Scope};
+use super::aggregate::{Aggregate, Author, Changesets, Contribution, FileHistory, Point};
 use crate::history::record::{Change, ChangeKind, CommitRecord, RawAuthor, Tables, NO_PATH};
 
-/// One file being followed: its current path id and its history so far.
+/// One file being followed: its history so far.
 struct Ident {
-    path: u32,
     hist: FileHistory,
     last_commit: usize,
     seen_latest: bool,
@@ -118,28 +117,27 @@ impl<'t> Fold<'t> {
         }
     }
 
-    /// Moves the files in scope, their authors and their changesets into `out`.
-    pub fn finish(self, scope: &Scope, out: &mut Aggregate) {
+    /// Moves every file (named by its repository path, authors in the order met, newest
+    /// first), the authors and the changesets into `out`. Returns the final alias table: for
+    /// each path id whose older changes count for a file, that file (what
+    /// [`prepend`](super::prepend) needs to put older history behind this fold's).
+    pub fn finish(self, out: &mut Aggregate) -> Vec<(u32, u32)> {
         let mut idents = self.idents;
         out.files.reserve(idents.len());
         distribute(&mut idents, &self.points);
-        let mut index_of: Vec<Option<u32>> = vec![None; idents.len()];
-        for (i, ident) in idents.into_iter().enumerate() {
-            let Some(hist) = ident.in_scope(self.tables, scope) else {
-                continue;
-            };
-            if let Some(slot) = index_of.get_mut(i) {
-                *slot = Some(out.files.len() as u32);
-            }
+        for ident in idents {
+            let mut hist = ident.hist;
+            hist.path.clone_from(&hist.repo_path);
             out.files.push(hist);
         }
-        for set in self.changesets.iter() {
-            out.changesets.push(
-                set.iter()
-                    .filter_map(|&id| index_of.get(id as usize).copied().flatten()),
-            );
-        }
+        out.changesets = self.changesets;
         out.authors = self.authors.list;
+        self.alias
+            .iter()
+            .enumerate()
+            .filter(|(_, &file)| file != NO_PATH)
+            .map(|(path, &file)| (path as u32, file))
+            .collect()
     }
 }
 
@@ -164,7 +162,6 @@ fn distribute(idents: &mut [Ident], points: &[(u32, Point)]) {
 impl Ident {
     fn new(path: u32, tables: &Tables) -> Ident {
         Ident {
-            path,
             hist: FileHistory {
                 path: String::new(),
                 repo_path: tables.path(path).to_string(),
@@ -213,16 +210,6 @@ impl Ident {
             }),
         }
     }
-
-    /// The finished history, named relative to the scope; `None` outside it.
-    fn in_scope(self, tables: &Tables, scope: &Scope) -> Option<FileHistory> {
-        let rel = scope.relative(tables.path(self.path))?;
-        let mut hist = self.hist;
-        hist.path = rel.to_string();
-        hist.authors
-            .sort_by(|a, b| b.commits.cmp(&a.commits).then(b.added.cmp(&a.added)));
-        Some(hist)
-    }
 }
 
 impl Authors<'_> {
@@ -238,11 +225,7 @@ impl Authors<'_> {
                 email: String::new(),
             },
         };
-        let key = if resolved.email.is_empty() {
-            resolved.name.to_lowercase()
-        } else {
-            resolved.email.to_lowercase()
-        };
+        let key = author_key(&resolved);
         let list = &mut self.list;
         let id = *self.keys.entry(key).or_insert_with(|| {
             list.push(resolved);
@@ -252,5 +235,15 @@ impl Authors<'_> {
             *slot = Some(id);
         }
         id
+    }
+}
+
+/// What makes two resolved authors one: the email, or the name when there is no email, in
+/// lower case.
+pub(super) fn author_key(a: &Author) -> String {
+    if a.email.is_empty() {
+        a.name.to_lowercase()
+    } else {
+        a.email.to_lowercase()
     }
 }

@@ -7,3 +7,4 @@ pub mod coupling;
 pub mod files;
 mod fold;
 pub mod growth;
+pub mod prepend;
