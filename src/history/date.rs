@@ -35,14 +35,32 @@ pub fn format_date(secs: i64) -> String {
 
 /// `YYYY-MM-DDTHH:MM:SSZ` (UTC).
 pub fn format_datetime(secs: i64) -> String {
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        format_date(secs),
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    DateTime(secs).to_string()
+}
+
+/// Seconds since the epoch shown as `YYYY-MM-DDTHH:MM:SSZ` (UTC), written without building a
+/// string first (reports print thousands of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime(pub i64);
+
+impl std::fmt::Display for DateTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        let rem = self.0.rem_euclid(86_400);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Parses a `--since` value against the current time `now` (seconds): `2024-03-01`,

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::bands::Band;
 use crate::history::components::ComponentChurn;
-use crate::history::date::{format_date, format_datetime};
+use crate::history::date::{format_date, format_datetime, DateTime};
 use crate::history::growth::{Breach, Crossing};
 use crate::history::{Coupling, FileReport, HistoryReport, Statement};
 
@@ -74,8 +74,8 @@ struct FileOut<'a> {
     removed: u64,
     authors: u32,
     main_author: Option<MainOut<'a>>,
-    first_change: String,
-    last_change: String,
+    first_change: DateTime,
+    last_change: DateTime,
     exists: bool,
     lines: Option<u32>,
     growth_per_week: Option<f64>,
@@ -222,8 +222,8 @@ fn file(f: &FileReport) -> FileOut<'_> {
             commits: m.commits,
             share: round(m.share, 3),
         }),
-        first_change: format_datetime(f.first_change),
-        last_change: format_datetime(f.last_change),
+        first_change: DateTime(f.first_change),
+        last_change: DateTime(f.last_change),
         exists: f.exists,
         lines: f.lines,
         growth_per_week: f.growth_per_week.map(|g| round(g, 2)),

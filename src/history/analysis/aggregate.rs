@@ -111,9 +111,18 @@ impl Changesets {
     pub fn push(&mut self, set: impl IntoIterator<Item = u32>) {
         let start = self.files.len();
         self.files.extend(set);
-        if let Some(tail) = self.files.get_mut(start..) {
-            tail.sort_unstable();
+        let Some(tail) = self.files.get_mut(start..) else {
+            return;
+        };
+        if tail.is_empty() {
+            return;
         }
+        if tail.windows(2).all(|w| w[0] < w[1]) {
+            // Already sorted without duplicates (a stored changeset mapped in order).
+            self.ends.push(self.files.len() as u32);
+            return;
+        }
+        tail.sort_unstable();
         let mut w = start;
         for r in start..self.files.len() {
             let v = self.files.get(r).copied();

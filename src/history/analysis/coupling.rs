@@ -54,15 +54,17 @@ pub struct Coupling {
 type PairCounts = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
 
 /// Per file, the commits that changed it; per pair of files (`lo << 32 | hi`), the commits
-/// that changed both. Changesets larger than `max` are left out. Pairs are counted only among
-/// files with at least `min_shared` commits: a pair cannot share more commits than either file
-/// has, so no other pair could pass, and most files of a long history have only a few commits.
+/// that changed both. Changesets larger than `max` are left out. Pairs are counted only when
+/// they could pass: among files with at least `min_shared` commits (a pair cannot share more
+/// commits than either file has; most files of a long history have only a few), and only when
+/// the file with fewer commits has enough of them for the degree (a file changed in 5,000
+/// commits cannot reach 30 % with one changed in 20, however often they change together).
 fn count(
     files: usize,
     changesets: &Changesets,
-    max: usize,
-    min_shared: u32,
+    settings: &HistorySettings,
 ) -> (Vec<u32>, PairCounts) {
+    let max = settings.coupling_max_changeset as usize;
     let mut revs: Vec<u32> = vec![0; files];
     let kept = || changesets.iter().filter(|s| s.len() <= max);
     for &f in kept().flatten() {
@@ -71,29 +73,40 @@ fn count(
         }
     }
     let mut shared = PairCounts::default();
-    let mut set: Vec<u32> = Vec::new();
+    let mut set: Vec<(u32, u32)> = Vec::new();
     for s in kept() {
         set.clear();
-        set.extend(
-            s.iter()
-                .copied()
-                .filter(|&f| revs.get(f as usize).is_some_and(|&n| n >= min_shared)),
-        );
-        count_pairs(&set, &mut shared);
+        set.extend(s.iter().filter_map(|&f| {
+            let n = revs.get(f as usize).copied()?;
+            (n >= settings.coupling_min_shared).then_some((f, n))
+        }));
+        count_pairs(&set, settings, &mut shared);
     }
     (revs, shared)
 }
 
-/// Counts a commit for each pair of the files of one changeset.
-fn count_pairs(set: &[u32], shared: &mut PairCounts) {
-    for (i, &a) in set.iter().enumerate() {
-        for &b in set.iter().skip(i + 1) {
+/// Counts a commit for each pair of the files of one changeset (file, its commits) that could
+/// pass the thresholds.
+fn count_pairs(set: &[(u32, u32)], settings: &HistorySettings, shared: &mut PairCounts) {
+    for (i, &(a, ra)) in set.iter().enumerate() {
+        for &(b, rb) in set.iter().skip(i + 1) {
+            if !could_pass(ra, rb, settings) {
+                continue;
+            }
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
             *shared
                 .entry(u64::from(lo) << 32 | u64::from(hi))
                 .or_insert(0) += 1;
         }
     }
+}
+
+/// False when files with `ra` and `rb` commits fail the thresholds even if every commit of the
+/// smaller one is shared (checked with more slack than [`Pair::coupling`] allows).
+fn could_pass(ra: u32, rb: u32, settings: &HistorySettings) -> bool {
+    let average = (f64::from(ra) + f64::from(rb)) / 2.0;
+    average >= f64::from(settings.coupling_min_revs)
+        && f64::from(ra.min(rb)) / average + 1e-9 >= settings.coupling_min_degree
 }
 
 /// What judging one pair needs: the names, the per-file commits and the thresholds.
@@ -144,8 +157,7 @@ pub fn couplings(
     changesets: &Changesets,
     settings: &HistorySettings,
 ) -> Vec<Coupling> {
-    let max = settings.coupling_max_changeset as usize;
-    let (revs, shared) = count(files.len(), changesets, max, settings.coupling_min_shared);
+    let (revs, shared) = count(files.len(), changesets, settings);
     let pair = Pair {
         files,
         revs: &revs,
@@ -205,6 +217,24 @@ mod tests {
             (c[0].degree, c[0].shared, c[0].revs_a, c[0].revs_b),
             (80, 6, 7, 8)
         );
+    }
+
+    #[test]
+    fn a_file_with_far_more_commits_is_not_paired() {
+        // "hot" changes in 40 commits, "cold" in 6, always with "hot": 6 / 23 = 26 % < 30 %.
+        let files = ["hot", "cold"];
+        let mut sets: Vec<Vec<u32>> = vec![vec![0, 1]; 6];
+        sets.extend(std::iter::repeat_n(vec![0], 34));
+        let s = HistorySettings::default();
+        assert!(!could_pass(40, 6, &s));
+        assert!(couplings(&files, &flat(&sets), &s).is_empty());
+        // At 20 % the same pair passes: 26 %.
+        let loose = HistorySettings {
+            coupling_min_degree: 0.20,
+            ..s
+        };
+        assert!(could_pass(40, 6, &loose));
+        assert_eq!(couplings(&files, &flat(&sets), &loose)[0].degree, 26);
     }
 
     #[test]

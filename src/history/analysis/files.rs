@@ -65,9 +65,11 @@ pub struct Context<'a> {
 
 /// Builds the reports of every file in `agg`, sorted by path.
 pub fn build(agg: &Aggregate, ctx: &mut Context<'_>) -> Vec<FileReport> {
-    let mut out: Vec<FileReport> = agg
-        .files
-        .iter()
+    // Built in path order: sorting the small indices moves less than sorting the reports.
+    let mut order: Vec<&FileHistory> = agg.files.iter().collect();
+    order.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let mut out: Vec<FileReport> = order
+        .into_iter()
         .map(|f| one(f, &agg.authors, ctx))
         .collect();
     score_hotspots(&mut out);
@@ -87,19 +89,19 @@ fn one(f: &FileHistory, authors: &[Author], ctx: &mut Context<'_>) -> FileReport
     let lines = match facts {
         Some(facts) => Some(facts.lines.total),
         None if !exists || f.binary => None,
-        None => growth::series(&f.points, None)
-            .and_then(|s| s.last().map(|p| p.1.clamp(0, i64::from(u32::MAX)) as u32))
+        None => growth::level_after(&f.points)
+            .map(|n| n.clamp(0, i64::from(u32::MAX)) as u32)
             .or_else(|| (ctx.head_lines)(&f.repo_path)),
     };
-    let growth = match (f.binary, exists) {
-        (false, true) => growth::series(&f.points, lines).and_then(|s| {
-            growth::rate(
-                &s,
-                ctx.now,
-                ctx.settings.growth_changes as usize,
-                ctx.settings.growth_weeks,
-            )
-        }),
+    // Without a line count there is no series to fit (the window did not see the file created).
+    let growth = match (f.binary, exists, lines) {
+        (false, true, Some(n)) => growth::rate_from(
+            &f.points,
+            n,
+            ctx.now,
+            ctx.settings.growth_changes as usize,
+            ctx.settings.growth_weeks,
+        ),
         _ => None,
     };
     let is_code = match facts {

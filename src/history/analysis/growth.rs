@@ -55,7 +55,7 @@ pub fn series(points: &[Point], current: Option<u32>) -> Option<Vec<(i64, i64)>>
 
 /// Lines per week over the recent part of `series` (see the module docs), or `None`.
 pub fn rate(series: &[(i64, i64)], now: i64, changes: usize, weeks: u32) -> Option<f64> {
-    let from = now.saturating_sub((f64::from(weeks) * WEEK) as i64);
+    let from = since(now, weeks);
     let recent: Vec<(i64, i64)> = series
         .iter()
         .rev()
@@ -63,12 +63,56 @@ pub fn rate(series: &[(i64, i64)], now: i64, changes: usize, weeks: u32) -> Opti
         .take(changes.max(MIN_POINTS))
         .copied()
         .collect();
+    fit(&recent)
+}
+
+/// `rate(&series(points, Some(current))?, ..)` without building the whole series: only the
+/// recent changes are walked back from the current line count.
+pub fn rate_from(
+    points: &[Point],
+    current: u32,
+    now: i64,
+    changes: usize,
+    weeks: u32,
+) -> Option<f64> {
+    let from = since(now, weeks);
+    let most = changes.max(MIN_POINTS);
+    let mut recent = Vec::with_capacity(most.min(points.len()));
+    let mut level = i64::from(current);
+    for p in points.iter().rev() {
+        if p.time < from || recent.len() >= most {
+            break;
+        }
+        recent.push((p.time, level.max(0)));
+        level -= i64::from(p.added) - i64::from(p.removed);
+    }
+    fit(&recent)
+}
+
+/// What `series(points, None)` ends with: the line count summed from the file's latest
+/// creation (`None` when the window did not see it created).
+pub fn level_after(points: &[Point]) -> Option<i64> {
+    let start = points.iter().rposition(|p| p.kind == ChangeKind::Added)?;
+    let level: i64 = points
+        .get(start..)?
+        .iter()
+        .map(|p| i64::from(p.added) - i64::from(p.removed))
+        .sum();
+    Some(level.max(0))
+}
+
+fn since(now: i64, weeks: u32) -> i64 {
+    now.saturating_sub((f64::from(weeks) * WEEK) as i64)
+}
+
+/// The rate of recent `(time, lines)` pairs, newest first, per week.
+fn fit(recent: &[(i64, i64)]) -> Option<f64> {
     let first = recent.last()?.0;
     let last = recent.first()?.0;
     if recent.len() < MIN_POINTS || last - first < MIN_SPAN {
         return None;
     }
-    theil_sen(&recent).map(|per_second| per_second * WEEK)
+    theil_sen(recent).map(|per_second| per_second * WEEK)
 }
 
 /// The median of the pairwise slopes (pairs at the same instant are skipped).
@@ -175,6 +219,43 @@ mod tests {
             removed,
             kind,
         }
+    }
+
+    #[test]
+    fn the_direct_forms_agree_with_the_series() {
+        use ChangeKind::*;
+        // Deleted and re-created, shrinking below zero on the way, big and small steps, two
+        // changes at one instant, one older than the change before it (a merged branch).
+        let pts: Vec<Point> = [
+            (0, 50, 0, Added),
+            (3, 0, 60, Modified),
+            (9, 0, 0, Deleted),
+            (20, 30, 0, Added),
+            (27, 12, 2, Modified),
+            (27, 1, 0, Modified),
+            (25, 3, 0, Modified),
+            (40, 200, 1, Modified),
+            (47, 5, 9, Modified),
+            (54, 7, 0, Modified),
+        ]
+        .iter()
+        .map(|&(d, a, r, k)| p(d, a, r, k))
+        .collect();
+        for n in 0..pts.len() {
+            let part = &pts[n..];
+            let fwd = series(part, None).and_then(|s| s.last().map(|x| x.1));
+            assert_eq!(level_after(part), fwd, "from {n}");
+            for current in [0u32, 40, 300] {
+                for (changes, weeks) in [(20, 26), (3, 26), (4, 2), (20, 1)] {
+                    let now = 54 * DAY;
+                    let via =
+                        series(part, Some(current)).and_then(|s| rate(&s, now, changes, weeks));
+                    let direct = rate_from(part, current, now, changes, weeks);
+                    assert_eq!(via, direct, "from {n}, {current} lines, {changes}/{weeks}");
+                }
+            }
+        }
+        assert!(rate_from(&pts, 300, 54 * DAY, 20, 26).is_some());
     }
 
     #[test]
