@@ -143,6 +143,7 @@ impl<'a> Cursor<'a> {
         self.data.get(self.at..).unwrap_or(&[])
     }
 
+    #[inline]
     pub fn u8(&mut self) -> Option<u8> {
         self.take(1)?.first().copied()
     }
@@ -156,24 +157,35 @@ impl<'a> Cursor<'a> {
     }
 
     /// An unsigned LEB128 number written by [`put_var`].
+    #[inline]
     pub fn var(&mut self) -> Option<u64> {
-        let mut out = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
+        let b = *self.data.get(self.at)?;
+        self.at += 1;
+        if b < 0x80 {
+            return Some(u64::from(b));
+        }
+        let mut out = u64::from(b & 0x7f);
+        let mut shift = 7;
+        while shift < 64 {
+            let b = *self.data.get(self.at)?;
+            self.at += 1;
             out |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
+            if b < 0x80 {
                 return Some(out);
             }
+            shift += 7;
         }
         None
     }
 
     /// A [`Cursor::var`] that fits in 32 bits.
+    #[inline]
     pub fn var32(&mut self) -> Option<u32> {
         u32::try_from(self.var()?).ok()
     }
 
     /// A signed number written by [`put_signed`].
+    #[inline]
     pub fn signed(&mut self) -> Option<i64> {
         let v = self.var()?;
         Some((v >> 1) as i64 ^ -((v & 1) as i64))

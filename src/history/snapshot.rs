@@ -205,7 +205,7 @@ fn get_aggregate(c: &mut Cursor<'_>) -> Option<Aggregate> {
         files.push(get_file(c)?);
     }
     let n = c.count(2)?;
-    let mut sets = Vec::new();
+    let mut sets = Vec::with_capacity(c.rest().len() / 2);
     let mut ends = Vec::with_capacity(n);
     for _ in 0..n {
         let k = c.var32()? as usize;
@@ -239,17 +239,19 @@ fn get_file(c: &mut Cursor<'_>) -> Option<FileHistory> {
     let last_change = c.i64()?;
     let flags = c.u8()?;
     let n = c.count(3)?;
-    let authors = (0..n)
-        .map(|_| {
-            Some(Contribution {
-                author: c.var32()?,
-                commits: c.var32()?,
-                added: c.var()?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let mut authors = Vec::with_capacity(n);
+    for _ in 0..n {
+        authors.push(Contribution {
+            author: c.var32()?,
+            commits: c.var32()?,
+            added: c.var()?,
+        });
+    }
     let n = c.count(4)?;
-    let former_paths = (0..n).map(|_| c.str()).collect::<Option<Vec<_>>>()?;
+    let mut former_paths = Vec::with_capacity(n);
+    for _ in 0..n {
+        former_paths.push(c.str()?);
+    }
     let n = c.count(3)?;
     let mut points = Vec::with_capacity(n);
     let mut time = 0i64;

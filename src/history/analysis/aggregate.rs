@@ -73,7 +73,7 @@ pub struct FileHistory {
     pub deleted: bool,
     /// Some change was binary.
     pub binary: bool,
-    /// Its changes, oldest first (in the walk's order).
+    /// Its changes in commit-time order (the walk's order for equal times).
     pub points: Vec<Point>,
 }
 

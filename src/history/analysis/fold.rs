@@ -157,6 +157,18 @@ fn distribute(idents: &mut [Ident], points: &[(u32, Point)]) {
             ident.hist.points.push(*p);
         }
     }
+    for ident in idents.iter_mut() {
+        sort_by_time(&mut ident.hist.points);
+    }
+}
+
+/// Sorts points by commit time, keeping the walk's order for equal times. The walk lists a
+/// merged branch's older commits where its order puts them, and that order depends on where
+/// a cached walk last stopped; time order does not (already sorted: one pass, no moves).
+pub(super) fn sort_by_time(points: &mut [Point]) {
+    if !points.is_sorted_by_key(|p| p.time) {
+        points.sort_by_key(|p| p.time);
+    }
 }
 
 impl Ident {

@@ -112,6 +112,7 @@ fn behind(x: &mut FileHistory, old: FileHistory) {
     }
     let mut points = old.points;
     points.append(&mut x.points);
+    super::fold::sort_by_time(&mut points);
     x.points = points;
 }
 
