@@ -17,98 +17,52 @@ use super::cache;
 use super::numstat::oid_bytes;
 use super::record::{RawAuthor, RawCommit, Tables};
 use super::snapshot::{self, Snapshot};
+use super::walk::WalkOptions;
 use super::walk::{self, Walker};
 use super::{
-    assemble, parallel, pending, resolve_author, Coverage, HistoryOptions, HistoryReport, Scope,
-    Source, Window,
+    assemble, parallel, pending, resolve_author, Coverage, HistoryReport, Inputs, Scope, Source,
+    Window,
 };
-use crate::bands::Policy;
-use crate::model::Tree;
 
 /// The report from the stored snapshot and the commits since, or `None` when it cannot be
 /// made exactly that way.
 pub(super) fn analyze(
     source: &Source,
-    opts: &HistoryOptions,
-    policy: &dyn Policy,
-    model: Option<&Tree>,
+    inputs: &Inputs<'_>,
     progress: &mut dyn FnMut(Coverage),
 ) -> Option<HistoryReport> {
-    let walk = &opts.walk;
-    if walk.since.is_some() || walk.max_commits.is_some() || opts.file.is_some() {
+    let walk = &inputs.opts.walk;
+    if walk.since.is_some() || walk.max_commits.is_some() || inputs.opts.file.is_some() {
         return None;
     }
     let dir = walk.cache_dir.as_ref()?;
-    let file = snapshot::file_for(dir, &source.git_dir, walk.renames);
-    let snap = snapshot::load(&file, &source.git_dir, walk.renames)?;
-    if snap.shallow != shallow_of(source) {
-        return None;
-    }
     let repo = source.repository().ok()?;
     let mailmap = repo.mailmap().ok();
     let resolve = |raw: &RawAuthor| resolve_author(mailmap.as_ref(), raw);
-    if snapshot::digest(&snap.raw_authors, &resolve) != snap.resolved {
-        return None;
-    }
-    let new: Vec<Oid> = if snap.tip == oid_bytes(source.head) {
-        Vec::new()
-    } else {
-        let tip = Oid::from_bytes(&snap.tip).ok()?;
-        if !repo.graph_descendant_of(source.head, tip).ok()? {
-            return None;
-        }
-        match walk::list(&repo, source.head, Some(snap.tip)) {
-            (ids, None) => ids,
-            (_, Some(_)) => return None,
-        }
-    };
+    let file = snapshot::file_for(dir, &source.git_dir, walk.renames);
+    let snap = snapshot::load(&file, &source.git_dir, walk.renames).filter(|s| {
+        s.shallow == shallow_of(source) && snapshot::digest(&s.raw_authors, &resolve) == s.resolved
+    })?;
+    let new = since_tip(&repo, source.head, snap.tip)?;
     // Commits an earlier update walked are pending; only the others are diffed.
-    let pending_file = pending::file_for(&cache::file_for(dir, &source.git_dir, walk.renames));
     let kept = if new.is_empty() {
         Vec::new()
     } else {
-        pending::load(&pending_file)
+        pending::load(&pending_file(dir, source, walk))
     };
-    let known: HashMap<[u8; 20], &RawCommit> = kept.iter().map(|c| (c.id, c)).collect();
-    let missing: Vec<Oid> = new
-        .iter()
-        .filter(|id| !known.contains_key(&oid_bytes(**id)))
-        .copied()
-        .collect();
     let total = snap.agg.commits + snap.agg.merges + new.len();
-    let base = total - missing.len();
-    let mut walked: HashMap<[u8; 20], RawCommit> = HashMap::with_capacity(missing.len());
-    for outcome in parallel::diff_all(source, &missing, walk.renames, walk.threads, &mut |done| {
-        progress(Coverage {
-            walked: base + done,
-            total,
-        })
-    }) {
-        let c = outcome.ok()?;
-        walked.insert(c.id, c);
-    }
+    let walked = walk_missing(source, walk, (&new, &kept), total, progress)?;
     // The snapshot is rewritten once it lags by more than a few commits (or when the pending
     // list is about to move into the record cache); in between only the pending list grows.
     let refresh = new.len() > REFRESH || kept.len() + walked.len() >= pending::MAX;
-    let mut tables = Tables::default();
-    let mut records = Vec::with_capacity(new.len());
-    for id in &new {
-        let id = oid_bytes(*id);
-        let c = known.get(&id).copied().or_else(|| walked.get(&id))?;
-        records.push(c.clone().intern(&mut tables));
-    }
-    let whole = if records.is_empty() {
-        snap.agg
-    } else {
-        let (newer, aliases) = aggregate::fold(records.iter(), &tables, walk.renames, &resolve);
-        let aliases: HashMap<String, u32> = aliases
-            .into_iter()
-            .map(|(path, file)| (tables.path(path).to_string(), file))
-            .collect();
-        super::analysis::prepend::prepend(newer, &aliases, snap.agg)?
-    };
-    let mut raw_authors = snap.raw_authors;
-    let mut resolved = snap.resolved;
+    let Snapshot {
+        shallow,
+        mut raw_authors,
+        mut resolved,
+        agg,
+        ..
+    } = snap;
+    let (whole, tables) = fold_onto(agg, (&new, &kept, &walked), walk.renames, &resolve)?;
     if refresh {
         for a in tables.authors {
             if !raw_authors.contains(&a) {
@@ -117,6 +71,18 @@ pub(super) fn analyze(
         }
         resolved = snapshot::digest(&raw_authors, &resolve);
     }
+    let store = Store {
+        file,
+        next: refresh.then(|| Snapshot {
+            tip: oid_bytes(source.head),
+            shallow,
+            raw_authors,
+            resolved,
+            agg: Aggregate::default(),
+        }),
+        pending: (!walked.is_empty())
+            .then(|| kept.into_iter().chain(walked.into_values()).collect()),
+    };
     let window = Window {
         coverage: Coverage {
             walked: total,
@@ -127,33 +93,127 @@ pub(super) fn analyze(
         since: None,
         max_commits: None,
     };
-    let scope = Scope {
-        prefix: source.prefix.clone(),
-    };
-    let report = std::thread::scope(|s| {
-        let whole = &whole;
+    Some(report_and_store(
+        source,
+        &repo,
+        (&whole, window),
+        inputs,
+        store,
+    ))
+}
+
+/// What the update leaves for the next one.
+struct Store {
+    file: std::path::PathBuf,
+    /// A fresh snapshot (its aggregate is the report's), when the stored one lags too far.
+    next: Option<Snapshot>,
+    /// The pending list with the commits just walked.
+    pending: Option<Vec<RawCommit>>,
+}
+
+/// Builds the report of the whole-history aggregate and its window while `store` is written on
+/// another thread.
+fn report_and_store(
+    source: &Source,
+    repo: &git2::Repository,
+    (whole, window): (&Aggregate, Window),
+    inputs: &Inputs<'_>,
+    store: Store,
+) -> HistoryReport {
+    let walk = &inputs.opts.walk;
+    std::thread::scope(|s| {
         s.spawn(|| {
-            if !walked.is_empty() {
-                let mut list = kept.clone();
-                list.extend(walked.into_values());
+            if let (Some(list), Some(dir)) = (store.pending, &walk.cache_dir) {
                 let _ = pending::store(dir, source, walk, list);
             }
-            if refresh {
-                let next = Snapshot {
-                    tip: oid_bytes(source.head),
-                    shallow: snap.shallow,
-                    resolved,
-                    raw_authors,
-                    agg: Aggregate::default(),
-                };
-                let _ = snapshot::save_with(&file, &source.git_dir, walk.renames, &next, whole);
+            if let Some(next) = &store.next {
+                let _ =
+                    snapshot::save_with(&store.file, &source.git_dir, walk.renames, next, whole);
             }
         });
+        let scope = Scope {
+            prefix: source.prefix.clone(),
+        };
         let scoped = (!scope.prefix.is_empty()).then(|| whole.clone().scoped(&scope));
         let agg = scoped.as_ref().unwrap_or(whole);
-        assemble(source, Some(&repo), agg, window, opts, policy, model)
-    });
-    Some(report)
+        assemble(source, Some(repo), agg, window, inputs)
+    })
+}
+
+/// The commits since `tip` (children first), or `None` when HEAD does not descend from it or
+/// they cannot be listed.
+fn since_tip(repo: &git2::Repository, head: Oid, tip: [u8; 20]) -> Option<Vec<Oid>> {
+    if tip == oid_bytes(head) {
+        return Some(Vec::new());
+    }
+    let tip_id = Oid::from_bytes(&tip).ok()?;
+    if !repo.graph_descendant_of(head, tip_id).ok()? {
+        return None;
+    }
+    match walk::list(repo, head, Some(tip)) {
+        (ids, None) => Some(ids),
+        (_, Some(_)) => None,
+    }
+}
+
+fn pending_file(dir: &std::path::Path, source: &Source, walk: &WalkOptions) -> std::path::PathBuf {
+    pending::file_for(&cache::file_for(dir, &source.git_dir, walk.renames))
+}
+
+/// Diffs the new commits that are not pending (`None` if one cannot be read).
+fn walk_missing(
+    source: &Source,
+    walk: &WalkOptions,
+    (new, kept): (&[Oid], &[RawCommit]),
+    total: usize,
+    progress: &mut dyn FnMut(Coverage),
+) -> Option<HashMap<[u8; 20], RawCommit>> {
+    let known: std::collections::HashSet<[u8; 20]> = kept.iter().map(|c| c.id).collect();
+    let missing: Vec<Oid> = new
+        .iter()
+        .filter(|id| !known.contains(&oid_bytes(**id)))
+        .copied()
+        .collect();
+    let base = total - missing.len();
+    let mut walked = HashMap::with_capacity(missing.len());
+    for outcome in parallel::diff_all(source, &missing, walk.renames, walk.threads, &mut |done| {
+        progress(Coverage {
+            walked: base + done,
+            total,
+        })
+    }) {
+        let c = outcome.ok()?;
+        walked.insert(c.id, c);
+    }
+    Some(walked)
+}
+
+/// Folds the new commits (from the pending list or just walked) and puts `older` behind them;
+/// also returns the tables the new records were interned in.
+fn fold_onto(
+    older: Aggregate,
+    (new, kept, walked): (&[Oid], &[RawCommit], &HashMap<[u8; 20], RawCommit>),
+    renames: bool,
+    resolve: &dyn Fn(&RawAuthor) -> aggregate::Author,
+) -> Option<(Aggregate, Tables)> {
+    let mut tables = Tables::default();
+    if new.is_empty() {
+        return Some((older, tables));
+    }
+    let known: HashMap<[u8; 20], &RawCommit> = kept.iter().map(|c| (c.id, c)).collect();
+    let mut records = Vec::with_capacity(new.len());
+    for id in new {
+        let id = oid_bytes(*id);
+        let c = known.get(&id).copied().or_else(|| walked.get(&id))?;
+        records.push(c.clone().intern(&mut tables));
+    }
+    let (newer, aliases) = aggregate::fold(records.iter(), &tables, renames, resolve);
+    let aliases: HashMap<String, u32> = aliases
+        .into_iter()
+        .map(|(path, file)| (tables.path(path).to_string(), file))
+        .collect();
+    let whole = super::analysis::prepend::prepend(newer, &aliases, older)?;
+    Some((whole, tables))
 }
 
 /// After a full walk of the default window: stores the snapshot for the next run.

@@ -124,7 +124,12 @@ pub fn analyze(
         Ok(s) => s,
         Err(why) => return Ok(HistoryReport::unavailable(why)),
     };
-    if let Some(report) = incremental::analyze(&source, opts, policy, model, progress) {
+    let inputs = Inputs {
+        opts,
+        policy,
+        model,
+    };
+    if let Some(report) = incremental::analyze(&source, &inputs, progress) {
         return Ok(report);
     }
     let mut walker = match Walker::start(source, opts.walk.clone()) {
@@ -190,7 +195,12 @@ fn build(
         max_commits: walker.options().max_commits,
     };
     let agg = whole.scoped(&scope);
-    let mut out = assemble(source, repo.as_ref(), &agg, window, opts, policy, model);
+    let inputs = Inputs {
+        opts,
+        policy,
+        model,
+    };
+    let mut out = assemble(source, repo.as_ref(), &agg, window, &inputs);
     if let (Some(file), Some(repo)) = (&opts.file, &repo) {
         let wanted = file.trim_start_matches("./");
         match agg.files.iter().find(|f| f.path == wanted) {
@@ -222,16 +232,26 @@ struct Window {
     max_commits: Option<usize>,
 }
 
+/// What a report is made for: the options, the limits and the code model.
+struct Inputs<'a> {
+    opts: &'a HistoryOptions,
+    policy: &'a dyn Policy,
+    model: Option<&'a Tree>,
+}
+
 /// The report of a scoped aggregate: per-file reports and couplings (on the second core).
 fn assemble(
     source: &Source,
     repo: Option<&git2::Repository>,
     agg: &aggregate::Aggregate,
     window: Window,
-    opts: &HistoryOptions,
-    policy: &dyn Policy,
-    model: Option<&Tree>,
+    inputs: &Inputs<'_>,
 ) -> HistoryReport {
+    let Inputs {
+        opts,
+        policy,
+        model,
+    } = *inputs;
     let now = agg.last_time.unwrap_or(0);
     let head_tree = repo
         .and_then(|r| r.find_commit(source.head).ok())

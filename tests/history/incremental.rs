@@ -26,36 +26,43 @@ fn cache_file(cache: &Path, ext: &str) -> Option<std::path::PathBuf> {
         .find(|p| p.extension().is_some_and(|x| x == ext))
 }
 
-/// Analyses with the cache and without it, in `sub` (the repository or a directory in it),
-/// and checks they agree, and that the record cache was left alone when the update could be
-/// made from the snapshot (`fast`), or rewritten by the full walk it fell back to.
-fn same_as_from_scratch(repo: &Repo, sub: &str, cache: &Path, renames: bool, step: &str) {
-    check(repo, sub, cache, renames, step, true);
+/// One repository being updated with a cache, under a path (the repository or a directory).
+struct Story<'a> {
+    repo: &'a Repo,
+    sub: &'a str,
+    cache: &'a Path,
+    renames: bool,
 }
 
-fn check(repo: &Repo, sub: &str, cache: &Path, renames: bool, step: &str, fast: bool) {
-    let records = cache_file(cache, "bin").expect("record cache");
-    let before = std::fs::read(&records).expect("read");
-    let mut cached = options(renames);
-    cached.walk.cache_dir = Some(cache.to_path_buf());
-    let path = repo.path().join(sub);
-    let incremental = analyze(&path, &cached);
-    let scratch = analyze(&path, &options(renames));
-    assert_eq!(
-        json(&incremental),
-        json(&scratch),
-        "{step} (renames {renames})"
-    );
-    assert!(incremental.coverage.complete());
-    let after = std::fs::read(&records).expect("read");
-    assert_eq!(
-        after == before,
-        fast,
-        "{step}: record cache untouched: {fast}"
-    );
+impl Story<'_> {
+    /// Analyses with the cache and without it and checks they agree, and that the record cache
+    /// was left alone when the update could be made from the snapshot (`fast`), or rewritten
+    /// by the full walk it fell back to.
+    fn check(&self, step: &str, fast: bool) {
+        let records = cache_file(self.cache, "bin").expect("record cache");
+        let before = std::fs::read(&records).expect("read");
+        let mut cached = options(self.renames);
+        cached.walk.cache_dir = Some(self.cache.to_path_buf());
+        let path = self.repo.path().join(self.sub);
+        let incremental = analyze(&path, &cached);
+        let scratch = analyze(&path, &options(self.renames));
+        let renames = self.renames;
+        assert_eq!(
+            json(&incremental),
+            json(&scratch),
+            "{step} (renames {renames})"
+        );
+        assert!(incremental.coverage.complete());
+        let after = std::fs::read(&records).expect("read");
+        assert_eq!(
+            after == before,
+            fast,
+            "{step}: record cache untouched: {fast}"
+        );
+    }
 }
 
-fn story(renames: bool, sub: &str) {
+fn run_story(renames: bool, sub: &str) {
     let repo = Repo::new();
     repo.write_lines("src/a.rs", "a", 30);
     repo.write_lines("src/b.rs", "b", 10);
@@ -72,15 +79,21 @@ fn story(renames: bool, sub: &str) {
         cache_file(&cache, "snapshot").is_some(),
         "a snapshot is stored"
     );
+    let story = Story {
+        repo: &repo,
+        sub,
+        cache: &cache,
+        renames,
+    };
 
     repo.write_lines("src/a.rs", "a", 40);
     repo.commit_as("edit", T0 + 2 * DAY, ("Bob", "bob@example.com"));
-    same_as_from_scratch(&repo, sub, &cache, renames, "an edit by a new author");
+    story.check("an edit by a new author", true);
 
     repo.git(&["mv", "src/a.rs", "src/core.rs"]);
     repo.write_lines("src/core.rs", "a", 41);
     repo.commit("rename a to core", T0 + 3 * DAY);
-    same_as_from_scratch(&repo, sub, &cache, renames, "a rename");
+    story.check("a rename", true);
 
     repo.git(&["rm", "-q", "src/b.rs"]);
     repo.commit("delete b", T0 + 4 * DAY);
@@ -89,7 +102,7 @@ fn story(renames: bool, sub: &str) {
     // Followed, the rename makes the deleted file's past and x's one file: that is folded
     // from scratch (and stored as the new snapshot).
     let onto = "a rename onto a deleted path";
-    check(&repo, sub, &cache, renames, onto, !renames);
+    story.check(onto, !renames);
 
     repo.git(&["checkout", "-q", "-b", "side"]);
     repo.write_lines("src/side.rs", "s", 8);
@@ -102,7 +115,7 @@ fn story(renames: bool, sub: &str) {
         &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
         T0 + 8 * DAY,
     );
-    same_as_from_scratch(&repo, sub, &cache, renames, "a merge");
+    story.check("a merge", true);
 
     // Renames an author the snapshot holds: folded from scratch.
     repo.write(
@@ -110,12 +123,12 @@ fn story(renames: bool, sub: &str) {
         "Ann Author <ann@example.com>\nAnn Author <ann@example.com> Bob <bob@example.com>\n",
     );
     repo.commit("mailmap", T0 + 9 * DAY);
-    check(&repo, sub, &cache, renames, "a new .mailmap", false);
+    story.check("a new .mailmap", false);
 
     repo.write_lines("src/core.rs", "a", 50);
     repo.write_lines("src/new.rs", "n", 3);
     repo.commit("again", T0 + 10 * DAY);
-    same_as_from_scratch(&repo, sub, &cache, renames, "after the fallback");
+    story.check("after the fallback", true);
 
     // The commits the updates walked are taken into the record cache by a full walk.
     let src = Source::open(repo.path()).expect("repo");
@@ -127,17 +140,17 @@ fn story(renames: bool, sub: &str) {
 
 #[test]
 fn the_update_from_a_snapshot_is_exact_with_renames() {
-    story(true, "");
+    run_story(true, "");
 }
 
 #[test]
 fn the_update_from_a_snapshot_is_exact_without_renames() {
-    story(false, "");
+    run_story(false, "");
 }
 
 #[test]
 fn the_update_from_a_snapshot_is_exact_for_a_directory() {
-    story(true, "src");
+    run_story(true, "src");
 }
 
 #[test]
