@@ -10,7 +10,11 @@
 #      `seamline history --no-cache`;
 #   3. the incremental update: a warm cache, then one new commit per timed run
 #      (bench/history_newcommit.sh makes it in a private clone that shares the objects);
-#   4. peak memory (GNU time -v) of a cold run.
+#   4. peak memory (GNU time -v) of a cold run;
+#   5. with STEPS set (say STEPS="400 330 329 300 200 120 119 50 0"): the incremental update's
+#      exactness. HEAD of a private clone is set to HEAD~N for each N in turn, and the cached
+#      report (an update from the previous step) must be byte-identical to a --no-cache one,
+#      with and without renames.
 #
 # Usage: bench/history.sh [REPO...]
 #   REPO   git repositories (bare or not). Default: the mirrors in /work/.mirror with over 10,000
@@ -22,6 +26,7 @@
 #   THREADS   seamline walker threads (default 0: one per core)
 #   WORK      scratch directory (default /tmp/seamline-history-bench)
 #   RESULTS   where results go (default bench/results): history.md, history-*.json, history.tsv
+#   STEPS     HEAD~N steps for the exactness check of the incremental update (default: none)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -106,6 +111,26 @@ for repo in "${repos[@]}"; do
   # 4. Peak memory of a cold run.
   rss=$( { /usr/bin/time -f '%M' "$SEAMLINE" history "$repo" --no-cache --threads "$THREADS" --format json > /dev/null; } 2>&1 | tail -1)
   git_rss=$( { /usr/bin/time -f '%M' git -C "$repo" log --numstat --format=%H > /dev/null; } 2>&1 | tail -1)
+
+  # 5. Exactness of the incremental update, step by step (optional).
+  if [[ -n "${STEPS:-}" ]]; then
+    steps="$WORK/$name-steps.git"
+    rm -rf "$steps" "$WORK/$name-steps-cache"
+    git clone -q --bare --shared "$repo" "$steps"
+    tip=$(git -C "$steps" rev-parse HEAD)
+    branch=$(git -C "$steps" symbolic-ref HEAD)
+    for back in $STEPS; do
+      git -C "$steps" update-ref "$branch" "$(git -C "$steps" rev-parse "$tip~$back")"
+      for mode in "" "--no-renames"; do
+        # shellcheck disable=SC2086
+        "$SEAMLINE" history "$steps" --cache-dir "$WORK/$name-steps-cache" $mode --format json > "$WORK/step-a.json"
+        # shellcheck disable=SC2086
+        "$SEAMLINE" history "$steps" --no-cache $mode --format json > "$WORK/step-b.json"
+        if cmp -s "$WORK/step-a.json" "$WORK/step-b.json"; then same=identical; else same=DIFFERENT; fi
+        echo "  incremental step HEAD~$back ${mode:-(renames)}: $same" | tee -a "$RESULTS/history-steps.txt" >&2
+      done
+    done
+  fi
 
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$commits" "$verdict" "$git_nr" "$sl_nr" "$git_r" "$sl_r" "$incr" "$rss" >> "$tsv"
   {
