@@ -29,7 +29,6 @@ use super::record_set::RecordSet;
 /// Bumped whenever the layout changes.
 pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"seamhist";
-const HEADER_LEN: usize = 8 + 4 + 8;
 
 /// The records of one repository, in memory.
 #[derive(Debug, Clone, Default)]
@@ -88,16 +87,7 @@ pub fn load(file: &Path, git_dir: &Path, renames: bool) -> Option<Store> {
 }
 
 fn decode(data: &[u8], git_dir: &str, renames: bool) -> Option<Store> {
-    let header = data.get(..HEADER_LEN)?;
-    if header.get(..8)? != MAGIC {
-        return None;
-    }
-    let version = u32::from_le_bytes(header.get(8..12)?.try_into().ok()?);
-    let checksum = u64::from_le_bytes(header.get(12..20)?.try_into().ok()?);
-    let body = data.get(HEADER_LEN..)?;
-    if version != FORMAT_VERSION || xxh3_64(body) != checksum {
-        return None;
-    }
+    let body = codec::unseal(data, MAGIC, FORMAT_VERSION)?;
     let mut c = Cursor::new(body);
     let head_len = usize::try_from(c.u64()?).ok()?;
     let head = c.take(head_len)?;
@@ -176,22 +166,13 @@ fn encode(store: &Store, git_dir: &str, renames: bool) -> io::Result<Vec<u8>> {
     };
     let head = options().serialize(&head).map_err(io::Error::other)?;
     // One buffer: the header's room first, filled in once the body's checksum is known.
-    let mut out = Vec::with_capacity(
-        HEADER_LEN + 8 + head.len() + store.order.len() * 20 + records.len() * 64,
-    );
-    out.resize(HEADER_LEN, 0);
+    let mut out = codec::unsealed();
+    out.reserve(8 + head.len() + store.order.len() * 20 + records.len() * 64);
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
     out.extend_from_slice(&head);
     codec::put_ids(&mut out, &store.order);
     codec::put_records(&mut out, records.into_iter());
-    let checksum = xxh3_64(out.get(HEADER_LEN..).unwrap_or(&[]));
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header.extend_from_slice(&checksum.to_le_bytes());
-    if let Some(room) = out.get_mut(..HEADER_LEN) {
-        room.copy_from_slice(&header);
-    }
+    codec::seal(&mut out, MAGIC, FORMAT_VERSION);
     Ok(out)
 }
 

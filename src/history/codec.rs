@@ -61,6 +61,33 @@ pub fn unseal<'a>(data: &'a [u8], tag: &[u8; 8], version: u32) -> Option<&'a [u8
         .then_some(body)
 }
 
+/// A change kind in two bits (the same in every file the history caches write).
+pub fn kind_code(kind: ChangeKind) -> u8 {
+    match kind {
+        ChangeKind::Added => 0,
+        ChangeKind::Deleted => 1,
+        ChangeKind::Modified => 2,
+        ChangeKind::Renamed => 3,
+    }
+}
+
+/// The change kind of a [`kind_code`].
+pub fn kind_of(code: u8) -> Option<ChangeKind> {
+    Some(match code {
+        0 => ChangeKind::Added,
+        1 => ChangeKind::Deleted,
+        2 => ChangeKind::Modified,
+        3 => ChangeKind::Renamed,
+        _ => return None,
+    })
+}
+
+/// Appends two strings, a name and an email.
+pub fn put_names(out: &mut Vec<u8>, name: &str, email: &str) {
+    put_str(out, name);
+    put_str(out, email);
+}
+
 /// Appends a string (length, then bytes).
 pub fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&(s.len() as u32).to_le_bytes());
@@ -111,13 +138,7 @@ pub fn put_records<'a>(
             out.extend_from_slice(&c.old_path.to_le_bytes());
             out.extend_from_slice(&c.added.to_le_bytes());
             out.extend_from_slice(&c.removed.to_le_bytes());
-            let kind = match c.kind {
-                ChangeKind::Added => 0u8,
-                ChangeKind::Deleted => 1,
-                ChangeKind::Modified => 2,
-                ChangeKind::Renamed => 3,
-            };
-            out.push(kind | u8::from(c.binary) << 2);
+            out.push(kind_code(c.kind) | u8::from(c.binary) << 2);
         }
     }
 }
@@ -191,6 +212,11 @@ impl<'a> Cursor<'a> {
         Some((v >> 1) as i64 ^ -((v & 1) as i64))
     }
 
+    /// A name and an email written by [`put_names`].
+    pub fn names(&mut self) -> Option<(String, String)> {
+        Some((self.str()?, self.str()?))
+    }
+
     /// A string written by [`put_str`].
     pub fn str(&mut self) -> Option<String> {
         let n = self.u32()? as usize;
@@ -238,16 +264,10 @@ pub fn get_records(c: &mut Cursor<'_>) -> Option<RecordSet> {
             let added = c.u32()?;
             let removed = c.u32()?;
             let flags = *c.take(1)?.first()?;
-            let kind = match flags & 3 {
-                0 => ChangeKind::Added,
-                1 => ChangeKind::Deleted,
-                2 => ChangeKind::Modified,
-                _ => ChangeKind::Renamed,
-            };
             changes.push(Change {
                 path,
                 old_path,
-                kind,
+                kind: kind_of(flags & 3)?,
                 added,
                 removed,
                 binary: flags & 4 != 0,

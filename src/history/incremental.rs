@@ -50,8 +50,9 @@ pub(super) fn analyze(
     } else {
         pending::load(&pending_file(dir, source, walk))
     };
+    let known: ById<'_> = kept.iter().map(|c| (c.id, c)).collect();
     let total = snap.agg.commits + snap.agg.merges + new.len();
-    let walked = walk_missing(source, walk, (&new, &kept), total, progress)?;
+    let walked = walk_missing(source, walk, (&new, &known), total, progress)?;
     // The snapshot is rewritten once it lags by more than a few commits (or when the pending
     // list is about to move into the record cache); in between only the pending list grows.
     let refresh = new.len() > REFRESH || kept.len() + walked.len() >= pending::MAX;
@@ -62,7 +63,7 @@ pub(super) fn analyze(
         agg,
         ..
     } = snap;
-    let (whole, tables) = fold_onto(agg, (&new, &kept, &walked), walk.renames, &resolve)?;
+    let (whole, tables) = fold_onto(agg, (&new, &known, &walked), walk.renames, &resolve)?;
     if refresh {
         for a in tables.authors {
             if !raw_authors.contains(&a) {
@@ -101,6 +102,9 @@ pub(super) fn analyze(
         store,
     ))
 }
+
+/// Pending commits by id.
+type ById<'a> = HashMap<[u8; 20], &'a RawCommit>;
 
 /// What the update leaves for the next one.
 struct Store {
@@ -164,14 +168,13 @@ fn pending_file(dir: &std::path::Path, source: &Source, walk: &WalkOptions) -> s
 fn walk_missing(
     source: &Source,
     walk: &WalkOptions,
-    (new, kept): (&[Oid], &[RawCommit]),
+    (new, known): (&[Oid], &ById<'_>),
     total: usize,
     progress: &mut dyn FnMut(Coverage),
 ) -> Option<HashMap<[u8; 20], RawCommit>> {
-    let known: std::collections::HashSet<[u8; 20]> = kept.iter().map(|c| c.id).collect();
     let missing: Vec<Oid> = new
         .iter()
-        .filter(|id| !known.contains(&oid_bytes(**id)))
+        .filter(|id| !known.contains_key(&oid_bytes(**id)))
         .copied()
         .collect();
     let base = total - missing.len();
@@ -192,7 +195,7 @@ fn walk_missing(
 /// also returns the tables the new records were interned in.
 fn fold_onto(
     older: Aggregate,
-    (new, kept, walked): (&[Oid], &[RawCommit], &HashMap<[u8; 20], RawCommit>),
+    (new, known, walked): (&[Oid], &ById<'_>, &HashMap<[u8; 20], RawCommit>),
     renames: bool,
     resolve: &dyn Fn(&RawAuthor) -> aggregate::Author,
 ) -> Option<(Aggregate, Tables)> {
@@ -200,7 +203,6 @@ fn fold_onto(
     if new.is_empty() {
         return Some((older, tables));
     }
-    let known: HashMap<[u8; 20], &RawCommit> = kept.iter().map(|c| (c.id, c)).collect();
     let mut records = Vec::with_capacity(new.len());
     for id in new {
         let id = oid_bytes(*id);
@@ -216,22 +218,19 @@ fn fold_onto(
     Some((whole, tables))
 }
 
-/// After a full walk of the default window: stores the snapshot for the next run.
-pub(super) fn save_after_walk(walker: &Walker, whole: Aggregate) {
+/// After a full walk of the default window: stores the snapshot for the next run. `resolved`
+/// is [`snapshot::digest`] of the walk's raw authors.
+pub(super) fn save_after_walk(walker: &Walker, whole: Aggregate, resolved: u64) {
     let opts = walker.options();
     let Some(dir) = &opts.cache_dir else {
         return;
     };
     let source = &walker.source;
-    let repo = source.repository().ok();
-    let mailmap = repo.as_ref().and_then(|r| r.mailmap().ok());
-    let resolve = |raw: &RawAuthor| resolve_author(mailmap.as_ref(), raw);
-    let raw_authors = walker.tables().authors.clone();
     let snap = Snapshot {
         tip: oid_bytes(source.head),
         shallow: shallow_of(source),
-        resolved: snapshot::digest(&raw_authors, &resolve),
-        raw_authors,
+        resolved,
+        raw_authors: walker.tables().authors.clone(),
         agg: whole,
     };
     let file = snapshot::file_for(dir, &source.git_dir, opts.renames);

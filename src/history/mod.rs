@@ -147,9 +147,9 @@ pub fn analyze(
     let walker = &walker;
     Ok(std::thread::scope(|s| {
         let saver = s.spawn(move || walker.write());
-        let (out, whole) = build(walker, opts, policy, model, true);
-        if let Some(whole) = whole {
-            incremental::save_after_walk(walker, whole);
+        let (out, kept) = build(walker, opts, policy, model, true);
+        if let Some((whole, resolved)) = kept {
+            incremental::save_after_walk(walker, whole, resolved);
         }
         let _ = saver.join();
         out
@@ -166,22 +166,25 @@ pub fn report(
     build(walker, opts, policy, model, false).0
 }
 
-/// [`report`], also returning the unscoped aggregate when `keep` is set and the walk may be
-/// kept as a snapshot.
+/// [`report`], also returning the unscoped aggregate and the digest of its authors'
+/// resolution when `keep` is set and the walk may be kept as a snapshot.
 fn build(
     walker: &Walker,
     opts: &HistoryOptions,
     policy: &dyn Policy,
     model: Option<&Tree>,
     keep: bool,
-) -> (HistoryReport, Option<aggregate::Aggregate>) {
+) -> (HistoryReport, Option<(aggregate::Aggregate, u64)>) {
     let source = &walker.source;
     let repo = source.repository().ok();
     let mailmap = repo.as_ref().and_then(|r| r.mailmap().ok());
     let resolve = |raw: &record::RawAuthor| resolve_author(mailmap.as_ref(), raw);
     let renames = walker.options().renames;
     let (whole, _) = aggregate::fold(walker.records(), walker.tables(), renames, &resolve);
-    let kept = (keep && walker.whole_and_clean()).then(|| whole.clone());
+    let kept = (keep && walker.whole_and_clean()).then(|| {
+        let resolved = snapshot::digest(&walker.tables().authors, &resolve);
+        (whole.clone(), resolved)
+    });
     let scope = Scope {
         prefix: source.prefix.clone(),
     };

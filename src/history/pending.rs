@@ -11,8 +11,10 @@
 use std::path::{Path, PathBuf};
 
 use super::cache;
-use super::codec::{put_count, put_str, seal, unseal, unsealed, Cursor};
-use super::record::{ChangeKind, RawAuthor, RawChange, RawCommit};
+use super::codec::{
+    kind_code, kind_of, put_count, put_names, put_str, seal, unseal, unsealed, Cursor,
+};
+use super::record::{RawAuthor, RawChange, RawCommit};
 use super::repo::Source;
 use super::walk::WalkOptions;
 
@@ -40,12 +42,7 @@ pub fn store(
         return cache::write_atomic(&file, &encode(&list));
     }
     let mut store = cache::load(&cache_file, &source.git_dir, walk.renames).unwrap_or_default();
-    for c in list {
-        if !store.records.contains_key(&c.id) {
-            let rec = c.intern(&mut store.tables);
-            store.records.insert(rec.id, rec);
-        }
-    }
+    absorb(&mut store, list);
     // The ancestry is listed again by the next full walk (the tip is not moved here).
     cache::save(&cache_file, &source.git_dir, walk.renames, &store)?;
     clear(&file);
@@ -55,8 +52,13 @@ pub fn store(
 /// Takes in the commits the incremental update walked since the cache was written; true when
 /// one was new to it.
 pub fn take_into(store: &mut cache::Store, file: &Path) -> bool {
+    absorb(store, load(file))
+}
+
+/// Adds the commits the store has no record of; true when there was one.
+fn absorb(store: &mut cache::Store, list: Vec<RawCommit>) -> bool {
     let mut taken = false;
-    for c in load(file) {
+    for c in list {
         if !store.records.contains_key(&c.id) {
             let rec = c.intern(&mut store.tables);
             store.records.insert(rec.id, rec);
@@ -85,20 +87,14 @@ fn encode(list: &[RawCommit]) -> Vec<u8> {
     for c in list {
         out.extend_from_slice(&c.id);
         out.extend_from_slice(&c.time.to_le_bytes());
-        put_str(&mut out, &c.author.name);
-        put_str(&mut out, &c.author.email);
+        put_names(&mut out, &c.author.name, &c.author.email);
         out.extend_from_slice(&c.parents.to_le_bytes());
         put_count(&mut out, c.changes.len());
         for ch in &c.changes {
             put_str(&mut out, &ch.path);
             out.push(u8::from(ch.old_path.is_some()));
             put_str(&mut out, ch.old_path.as_deref().unwrap_or(""));
-            out.push(match ch.kind {
-                ChangeKind::Added => 0,
-                ChangeKind::Deleted => 1,
-                ChangeKind::Modified => 2,
-                ChangeKind::Renamed => 3,
-            });
+            out.push(kind_code(ch.kind));
             out.extend_from_slice(&ch.added.to_le_bytes());
             out.extend_from_slice(&ch.removed.to_le_bytes());
             out.push(u8::from(ch.binary));
@@ -116,10 +112,8 @@ fn decode(data: &[u8]) -> Option<Vec<RawCommit>> {
     for _ in 0..n {
         let id = c.id()?;
         let time = c.i64()?;
-        let author = RawAuthor {
-            name: c.str()?,
-            email: c.str()?,
-        };
+        let (name, email) = c.names()?;
+        let author = RawAuthor { name, email };
         let parents = c.u32()?;
         let k = c.count(19)?;
         let mut changes = Vec::with_capacity(k);
@@ -127,13 +121,7 @@ fn decode(data: &[u8]) -> Option<Vec<RawCommit>> {
             let path = c.str()?;
             let renamed = c.u8()? != 0;
             let old = c.str()?;
-            let kind = match c.u8()? {
-                0 => ChangeKind::Added,
-                1 => ChangeKind::Deleted,
-                2 => ChangeKind::Modified,
-                3 => ChangeKind::Renamed,
-                _ => return None,
-            };
+            let kind = kind_of(c.u8()?)?;
             changes.push(RawChange {
                 path,
                 old_path: renamed.then_some(old),

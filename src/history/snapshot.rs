@@ -19,8 +19,11 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::aggregate::{Aggregate, Author, Changesets, Contribution, FileHistory, Point};
-use super::codec::{put_count, put_signed, put_str, put_var, seal, unseal, unsealed, Cursor};
-use super::record::{ChangeKind, RawAuthor};
+use super::codec::{
+    kind_code, kind_of, put_count, put_names, put_signed, put_str, put_var, seal, unseal, unsealed,
+    Cursor,
+};
+use super::record::RawAuthor;
 
 const MAGIC: &[u8; 8] = b"seamsnap";
 /// Bumped whenever the layout changes.
@@ -73,12 +76,7 @@ pub fn load(file: &Path, git_dir: &Path, renames: bool) -> Option<Snapshot> {
     let shallow = (0..n).map(|_| c.id()).collect::<Option<Vec<_>>>()?;
     let n = c.count(8)?;
     let raw_authors = (0..n)
-        .map(|_| {
-            Some(RawAuthor {
-                name: c.str()?,
-                email: c.str()?,
-            })
-        })
+        .map(|_| c.names().map(|(name, email)| RawAuthor { name, email }))
         .collect::<Option<Vec<_>>>()?;
     let resolved = c.u64()?;
     let agg = get_aggregate(&mut c)?;
@@ -115,8 +113,7 @@ pub fn save_with(
     }
     put_count(&mut out, snap.raw_authors.len());
     for a in &snap.raw_authors {
-        put_str(&mut out, &a.name);
-        put_str(&mut out, &a.email);
+        put_names(&mut out, &a.name, &a.email);
     }
     out.extend_from_slice(&snap.resolved.to_le_bytes());
     put_aggregate(&mut out, agg);
@@ -133,8 +130,7 @@ fn put_aggregate(out: &mut Vec<u8>, agg: &Aggregate) {
     }
     put_count(out, agg.authors.len());
     for a in &agg.authors {
-        put_str(out, &a.name);
-        put_str(out, &a.email);
+        put_names(out, &a.name, &a.email);
     }
     put_count(out, agg.files.len());
     for f in &agg.files {
@@ -192,12 +188,7 @@ fn get_aggregate(c: &mut Cursor<'_>) -> Option<Aggregate> {
     }
     let n = c.count(8)?;
     let authors = (0..n)
-        .map(|_| {
-            Some(Author {
-                name: c.str()?,
-                email: c.str()?,
-            })
-        })
+        .map(|_| c.names().map(|(name, email)| Author { name, email }))
         .collect::<Option<Vec<_>>>()?;
     let n = c.count(60)?;
     let mut files = Vec::with_capacity(n);
@@ -278,24 +269,5 @@ fn get_file(c: &mut Cursor<'_>) -> Option<FileHistory> {
         deleted: flags & 1 != 0,
         binary: flags & 2 != 0,
         points,
-    })
-}
-
-fn kind_code(kind: ChangeKind) -> u8 {
-    match kind {
-        ChangeKind::Added => 0,
-        ChangeKind::Deleted => 1,
-        ChangeKind::Modified => 2,
-        ChangeKind::Renamed => 3,
-    }
-}
-
-fn kind_of(code: u8) -> Option<ChangeKind> {
-    Some(match code {
-        0 => ChangeKind::Added,
-        1 => ChangeKind::Deleted,
-        2 => ChangeKind::Modified,
-        3 => ChangeKind::Renamed,
-        _ => return None,
     })
 }

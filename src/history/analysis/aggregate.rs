@@ -175,17 +175,6 @@ impl Changesets {
     }
 }
 
-/// Folds `records` (newest first) and keeps the files in `scope`.
-pub fn aggregate<'a>(
-    records: impl Iterator<Item = &'a CommitRecord>,
-    tables: &Tables,
-    renames: bool,
-    scope: &Scope,
-    resolve: &dyn Fn(&RawAuthor) -> Author,
-) -> Aggregate {
-    fold(records, tables, renames, resolve).0.scoped(scope)
-}
-
 /// Folds `records` (newest first) over the whole repository: files named by their repository
 /// path, each file's authors in the order met. Also returns the alias table (path id → file)
 /// that [`prepend`](super::prepend) needs.

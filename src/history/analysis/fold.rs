@@ -1,4 +1,4 @@
-//! The working state of [`aggregate`](super::aggregate::aggregate) while it reads commits
+//! The working state of [`fold`](super::aggregate::fold) while it reads commits
 //! newest first: which file each path's changes count for (renames followed), the per-file
 //! counters, the canonical authors, and the change points before they are sorted per file.
 //! Kept apart so that the aggregate's types and its entry point read on their own.

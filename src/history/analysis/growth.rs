@@ -53,21 +53,9 @@ pub fn series(points: &[Point], current: Option<u32>) -> Option<Vec<(i64, i64)>>
     Some(out)
 }
 
-/// Lines per week over the recent part of `series` (see the module docs), or `None`.
-pub fn rate(series: &[(i64, i64)], now: i64, changes: usize, weeks: u32) -> Option<f64> {
-    let from = since(now, weeks);
-    let recent: Vec<(i64, i64)> = series
-        .iter()
-        .rev()
-        .take_while(|(t, _)| *t >= from)
-        .take(changes.max(MIN_POINTS))
-        .copied()
-        .collect();
-    fit(&recent)
-}
-
-/// `rate(&series(points, Some(current))?, ..)` without building the whole series: only the
-/// recent changes are walked back from the current line count.
+/// Lines per week over the recent changes (see the module docs), or `None`: the slope of the
+/// series reconstructed back from `current` lines, walking back only as far as the recent
+/// changes go.
 pub fn rate_from(
     points: &[Point],
     current: u32,
@@ -211,6 +199,19 @@ mod tests {
     use super::*;
 
     const DAY: i64 = 24 * 3600;
+
+    /// The rate over a whole series, the reference [`rate_from`] must agree with.
+    fn rate(series: &[(i64, i64)], now: i64, changes: usize, weeks: u32) -> Option<f64> {
+        let from = since(now, weeks);
+        let recent: Vec<(i64, i64)> = series
+            .iter()
+            .rev()
+            .take_while(|(t, _)| *t >= from)
+            .take(changes.max(MIN_POINTS))
+            .copied()
+            .collect();
+        fit(&recent)
+    }
 
     fn p(day: i64, added: u32, removed: u32, kind: ChangeKind) -> Point {
         Point {
